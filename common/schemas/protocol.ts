@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { ERROR_CODES, type LabErrorCode } from "../errors.ts";
+import { hostName } from "./lesson.ts";
+
+/**
+ * The browser ↔ lab server terminal protocol.
+ *
+ * Terminal bytes travel as binary WebSocket frames in both directions (raw UTF-8, so a multi-byte
+ * character split across frames is reassembled by the terminal). Control messages travel as text
+ * frames holding one JSON object each, validated by the schemas below.
+ */
+
+/** Largest frame the server accepts from a browser, in bytes. */
+export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+
+/** Close code sent when the session is over and the browser should not reconnect. */
+export const CLOSE_SESSION_ENDED = 4000;
+/** Close code sent when the socket was replaced by a newer one for the same terminal. */
+export const CLOSE_REPLACED = 4001;
+
+const terminalSize = {
+  /** Columns, as the browser terminal measures them. */
+  cols: z.number().int().min(2).max(1000),
+  /** Rows, as the browser terminal measures them. */
+  rows: z.number().int().min(1).max(500),
+};
+
+/** Messages the browser sends. */
+export const clientMessage = z.discriminatedUnion("type", [
+  /** Keystrokes or pasted text for the shell (text alternative to a binary frame). */
+  z.object({ type: z.literal("input"), data: z.string().max(MAX_CLIENT_MESSAGE_BYTES) }).strict(),
+  /** The visible terminal changed size. */
+  z.object({ type: z.literal("resize"), ...terminalSize }).strict(),
+  /** Round-trip probe; the server answers with `pong` carrying the same `t`. */
+  z.object({ type: z.literal("ping"), t: z.number() }).strict(),
+]);
+/** A message from the browser. */
+export type ClientMessage = z.infer<typeof clientMessage>;
+
+/** Phases of a sandbox as the learner sees them. */
+export const sessionPhase = z.enum([
+  /** The sandbox hosts are being created. */
+  "provisioning",
+  /** The sandbox is up and the shell is attached. */
+  "ready",
+  /** The shell exited (e.g. `exit`); a fresh one is starting in the same sandbox. */
+  "shell-restarted",
+  /** The session has ended; its sandbox is gone. */
+  "ended",
+]);
+/** A session phase. */
+export type SessionPhase = z.infer<typeof sessionPhase>;
+
+const errorCode = z.enum(Object.keys(ERROR_CODES) as [LabErrorCode, ...LabErrorCode[]]);
+
+/** Messages the server sends. */
+export const serverMessage = z.discriminatedUnion("type", [
+  /** First message on every socket: which terminal this is. */
+  z
+    .object({
+      type: z.literal("hello"),
+      sessionId: z.string(),
+      host: hostName,
+      /** True when this socket resumed a terminal that already had output (a reconnect). */
+      resumed: z.boolean(),
+    })
+    .strict(),
+  /** The sandbox moved to a new phase; `detail` is a short human-readable progress note. */
+  z.object({ type: z.literal("status"), phase: sessionPhase, detail: z.string().optional() }).strict(),
+  /** Something went wrong; the socket stays open unless the error is fatal. */
+  z.object({ type: z.literal("error"), code: errorCode, message: z.string(), fatal: z.boolean() }).strict(),
+  /** Answer to `ping`. */
+  z.object({ type: z.literal("pong"), t: z.number() }).strict(),
+]);
+/** A message from the server. */
+export type ServerMessage = z.infer<typeof serverMessage>;

@@ -1,0 +1,82 @@
+/**
+ * The lab server's configuration, from environment variables (documented in the README).
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const ROOT = resolve(new URL("..", import.meta.url).pathname);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default("127.0.0.1"),
+  DOCKER_HOST: z.string().optional(),
+  SWITCHYARD_DATA_DIR: z.string().default(resolve(ROOT, ".data")),
+  SWITCHYARD_SITE_DIR: z.string().default(resolve(ROOT, "dist")),
+  SWITCHYARD_CONTENT_DIR: z.string().default(resolve(ROOT, "content/lessons")),
+  SWITCHYARD_INSTANCE: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/).default("default"),
+  SWITCHYARD_IDLE_TIMEOUT_S: z.coerce.number().int().min(5).default(1800),
+  SWITCHYARD_LAB_SUBNET_POOL: z.string().regex(/^10\.\d{1,3}\.0\.0\/16$/, "use a 10.X.0.0/16 range").default("10.213.0.0/16"),
+  SWITCHYARD_SANDBOX_MEMORY_MB: z.coerce.number().int().min(128).default(1024),
+  SWITCHYARD_SANDBOX_PIDS: z.coerce.number().int().min(64).default(1024),
+  SWITCHYARD_SANDBOX_CPUS: z.coerce.number().min(0.1).default(1),
+  SWITCHYARD_RUNTIME: z.string().optional(),
+  SWITCHYARD_ALLOWED_ORIGINS: z.string().optional(),
+  SWITCHYARD_MAX_SESSIONS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
+});
+
+/** The lab server's settings. */
+export interface Config {
+  /** TCP port to listen on (0 picks a free one). */
+  port: number;
+  /** Address to listen on. */
+  host: string;
+  /** DOCKER_HOST of the outer engine, if not the default socket. */
+  dockerHost: string | undefined;
+  /** Where the server keeps its data, logs and image build cache. */
+  dataDir: string;
+  /** The built site to serve. */
+  siteDir: string;
+  /** Lesson files. */
+  contentDir: string;
+  /** Name of this server instance; it owns (and cleans up) only objects labelled with it. */
+  instance: string;
+  /** A session with no attached terminal and no API use for this long ends. */
+  idleTimeoutMs: number;
+  /** Pool that lab networks' /24 subnets are taken from. */
+  labSubnetPool: string;
+  /** Per sandbox host limits. */
+  sandbox: { memoryBytes: number; pids: number; nanoCpus: number; runtime: string | undefined };
+  /** Origins allowed to open terminal sockets; empty means: the server's own origin only. */
+  allowedOrigins: string[];
+  /** Most open sessions one browser may hold. */
+  maxSessionsPerClient: number;
+}
+
+/** Reads and validates the configuration; throws with the variable's name when one is bad. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid setting ${String(issue?.path[0])}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dockerHost: e.DOCKER_HOST,
+    dataDir: e.SWITCHYARD_DATA_DIR,
+    siteDir: e.SWITCHYARD_SITE_DIR,
+    contentDir: e.SWITCHYARD_CONTENT_DIR,
+    instance: e.SWITCHYARD_INSTANCE,
+    idleTimeoutMs: e.SWITCHYARD_IDLE_TIMEOUT_S * 1000,
+    labSubnetPool: e.SWITCHYARD_LAB_SUBNET_POOL,
+    sandbox: {
+      memoryBytes: e.SWITCHYARD_SANDBOX_MEMORY_MB * 1024 * 1024,
+      pids: e.SWITCHYARD_SANDBOX_PIDS,
+      nanoCpus: Math.round(e.SWITCHYARD_SANDBOX_CPUS * 1e9),
+      runtime: e.SWITCHYARD_RUNTIME,
+    },
+    allowedOrigins: (e.SWITCHYARD_ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
+    maxSessionsPerClient: e.SWITCHYARD_MAX_SESSIONS_PER_CLIENT,
+  };
+}

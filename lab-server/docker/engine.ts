@@ -1,0 +1,413 @@
+/**
+ * The one module that talks to the Docker Engine API. Everything else in the lab server asks this
+ * module, so the dockerode dependency, its callback quirks and the engine's status codes stay here.
+ */
+import { PassThrough, type Duplex, type Readable } from "node:stream";
+import Docker from "dockerode";
+import { LabError } from "../errors.ts";
+import { fromDockerError, isNotFound } from "./errors.ts";
+
+/** Labels Switchyard puts on everything it creates, so that it can find and remove it. */
+export const LABEL_OWNER = "switchyard.owner";
+/** Label naming the session an object belongs to. */
+export const LABEL_SESSION = "switchyard.session";
+/** Label naming the sandbox host a container is. */
+export const LABEL_HOST = "switchyard.host";
+/** Label holding the recipe hash of a lab image. */
+export const LABEL_RECIPE = "switchyard.recipe";
+
+/** What to create for one sandbox host container. */
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  hostname: string;
+  labels: Record<string, string>;
+  env?: string[];
+  cmd?: string[];
+  /** Outer network to attach at create time, with a fixed address. */
+  network?: { name: string; ipv4: string };
+  capAdd?: string[];
+  capDrop?: string[];
+  securityOpt?: string[];
+  binds?: string[];
+  /** Named volumes: volume name → mount path. */
+  volumes?: Record<string, string>;
+  tmpfs?: Record<string, string>;
+  init?: boolean;
+  /** Leave /proc and /sys unmasked and writable (CLI: `--security-opt systempaths=unconfined`). */
+  unmaskSystemPaths?: boolean;
+  memoryBytes?: number;
+  nanoCpus?: number;
+  pidsLimit?: number;
+  runtime?: string;
+}
+
+/** An interactive exec: a raw byte stream plus resize. */
+export interface ExecHandle {
+  /** Bytes to and from the process (TTY mode: one stream, no multiplexing). */
+  readonly stream: Duplex;
+  /** Resize the process's TTY. */
+  resize(cols: number, rows: number): Promise<void>;
+  /** The process's exit code once it has ended (null if the engine no longer knows). */
+  exitCode(): Promise<number | null>;
+}
+
+/** Result of a non-interactive command. */
+export interface CaptureResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** Objects found by label. */
+export interface LabelledObjects {
+  containers: { id: string; name: string; labels: Record<string, string>; state: string }[];
+  networks: { id: string; name: string; labels: Record<string, string>; subnets: string[] }[];
+  volumes: { name: string; labels: Record<string, string> }[];
+}
+
+/** A Docker Engine, reached through DOCKER_HOST or the default socket. */
+export class Engine {
+  readonly #docker: Docker;
+
+  constructor(options: { dockerHost?: string | undefined } = {}) {
+    this.#docker = options.dockerHost ? new Docker(hostOptions(options.dockerHost)) : new Docker();
+  }
+
+  /** Throws LAB_ERR_ENGINE_UNREACHABLE unless the engine answers. */
+  async ping(): Promise<void> {
+    try {
+      await this.#docker.ping();
+    } catch (err) {
+      throw new LabError("LAB_ERR_ENGINE_UNREACHABLE", undefined, { cause: err });
+    }
+  }
+
+  /** The engine's version string. */
+  async version(): Promise<string> {
+    return (await this.#call("version", () => this.#docker.version())).Version;
+  }
+
+  /** True when an image with this reference exists. */
+  async imageExists(ref: string): Promise<boolean> {
+    try {
+      await this.#docker.getImage(ref).inspect();
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw fromDockerError("inspectImage", err);
+    }
+  }
+
+  /** Imports a root filesystem tarball as image `ref` (`repo:tag`), applying Dockerfile `changes`. */
+  async importImage(tar: Readable, ref: string, changes: string[]): Promise<void> {
+    const [repo, tag] = splitRef(ref);
+    const stream = await this.#call("importImage", () =>
+      this.#docker.importImage(tar as unknown as string, { repo, tag, changes }),
+    );
+    await this.#followProgress(stream);
+  }
+
+  /** A `docker save` tarball of one image. */
+  async saveImage(ref: string): Promise<Readable> {
+    return (await this.#call("saveImage", () => this.#docker.getImage(ref).get())) as Readable;
+  }
+
+  /** Tags image `ref` as `target` (`repo:tag`). */
+  async tagImage(ref: string, target: string): Promise<void> {
+    const [repo, tag] = splitRef(target);
+    await this.#call("tagImage", () => this.#docker.getImage(ref).tag({ repo, tag }));
+  }
+
+  /** Removes an image reference (a tag only untags); a missing one counts as removed. */
+  async removeImage(ref: string): Promise<void> {
+    await this.#ignoreMissing("removeImage", () => this.#docker.getImage(ref).remove());
+  }
+
+  /** Creates a bridge network; returns its id. */
+  async createNetwork(options: {
+    name: string;
+    subnet: string;
+    gateway: string;
+    labels: Record<string, string>;
+    internal: boolean;
+  }): Promise<string> {
+    const net = await this.#call("createNetwork", () =>
+      this.#docker.createNetwork({
+        Name: options.name,
+        Driver: "bridge",
+        CheckDuplicate: true,
+        Internal: options.internal,
+        Labels: options.labels,
+        IPAM: { Driver: "default", Config: [{ Subnet: options.subnet, Gateway: options.gateway }] },
+      }),
+    );
+    return net.id;
+  }
+
+  /** Removes a network; a missing one counts as removed. */
+  async removeNetwork(id: string): Promise<void> {
+    await this.#ignoreMissing("removeNetwork", () => this.#docker.getNetwork(id).remove());
+  }
+
+  /** Creates a named volume. */
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.#call("createVolume", () => this.#docker.createVolume({ Name: name, Labels: labels }));
+  }
+
+  /** Removes a volume; a missing one counts as removed. */
+  async removeVolume(name: string): Promise<void> {
+    await this.#ignoreMissing("removeVolume", () => this.#docker.getVolume(name).remove({ force: true }));
+  }
+
+  /** Creates (does not start) a container; returns its id. */
+  async createContainer(spec: ContainerSpec): Promise<string> {
+    const mounts = Object.entries(spec.volumes ?? {}).map(([source, target]) => ({
+      Type: "volume" as const,
+      Source: source,
+      Target: target,
+    }));
+    const container = await this.#call("createContainer", () =>
+      this.#docker.createContainer({
+        name: spec.name,
+        Image: spec.image,
+        Hostname: spec.hostname,
+        Labels: spec.labels,
+        ...(spec.env ? { Env: spec.env } : {}),
+        ...(spec.cmd ? { Cmd: spec.cmd } : {}),
+        HostConfig: {
+          Init: spec.init ?? false,
+          CapAdd: spec.capAdd ?? [],
+          CapDrop: spec.capDrop ?? [],
+          SecurityOpt: spec.securityOpt ?? [],
+          Binds: spec.binds ?? [],
+          Mounts: mounts,
+          Tmpfs: spec.tmpfs ?? {},
+          ...(spec.unmaskSystemPaths ? { MaskedPaths: [], ReadonlyPaths: [] } : {}),
+          ...(spec.memoryBytes ? { Memory: spec.memoryBytes, MemorySwap: spec.memoryBytes } : {}),
+          ...(spec.nanoCpus ? { NanoCpus: spec.nanoCpus } : {}),
+          ...(spec.pidsLimit ? { PidsLimit: spec.pidsLimit } : {}),
+          ...(spec.runtime ? { Runtime: spec.runtime } : {}),
+          ...(spec.network ? { NetworkMode: spec.network.name } : {}),
+        },
+        ...(spec.network
+          ? {
+              NetworkingConfig: {
+                EndpointsConfig: { [spec.network.name]: { IPAMConfig: { IPv4Address: spec.network.ipv4 } } },
+              },
+            }
+          : {}),
+      }),
+    );
+    return container.id;
+  }
+
+  /** Starts a created container. */
+  async startContainer(id: string): Promise<void> {
+    await this.#call("startContainer", () => this.#docker.getContainer(id).start());
+  }
+
+  /** True when the container exists and is running. */
+  async isRunning(id: string): Promise<boolean> {
+    try {
+      return (await this.#docker.getContainer(id).inspect()).State.Running;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw fromDockerError("inspectContainer", err);
+    }
+  }
+
+  /** Force-removes a container and its anonymous volumes; a missing one counts as removed. */
+  async removeContainer(id: string): Promise<void> {
+    await this.#ignoreMissing("removeContainer", () => this.#docker.getContainer(id).remove({ force: true, v: true }));
+  }
+
+  /**
+   * Follows a container's output until a line equal to `ready` appears (resolves) or a line
+   * starting with `failPrefix` appears, the container exits, or `timeoutMs` passes (rejects).
+   */
+  async waitForLine(id: string, ready: string, failPrefix: string, timeoutMs: number): Promise<void> {
+    const raw = (await this.#call("logs", () =>
+      this.#docker.getContainer(id).logs({ follow: true, stdout: true, stderr: true }),
+    )) as unknown as Readable;
+    const out = new PassThrough();
+    this.#docker.modem.demuxStream(raw, out, out);
+    raw.on("end", () => out.end());
+    await new Promise<void>((resolve, reject) => {
+      let buffered = "";
+      const finish = (err?: Error) => {
+        clearTimeout(timer);
+        raw.destroy();
+        out.destroy();
+        if (err) reject(err);
+        else resolve();
+      };
+      const timer = setTimeout(() => finish(new LabError("LAB_ERR_SANDBOX_FAILED", "Your sandbox took too long to start. Start the lab again.")), timeoutMs);
+      out.on("data", (chunk: Buffer) => {
+        buffered += chunk.toString("utf8");
+        const lines = buffered.split("\n");
+        buffered = lines.pop() ?? "";
+        for (const line of lines) {
+          if (line.trim() === ready) return finish();
+          if (line.startsWith(failPrefix)) {
+            return finish(new LabError("LAB_ERR_SANDBOX_FAILED", undefined, { cause: new Error(line) }));
+          }
+        }
+      });
+      out.on("end", () => finish(new LabError("LAB_ERR_SANDBOX_FAILED", "Your sandbox stopped while starting. Start the lab again.")));
+      out.on("error", (err) => finish(fromDockerError("logs", err)));
+    });
+  }
+
+  /** Starts an interactive TTY process in a running container. */
+  async execTty(id: string, options: { cmd: string[]; env?: string[]; cols: number; rows: number; workdir?: string }): Promise<ExecHandle> {
+    const container = this.#docker.getContainer(id);
+    const exec = await this.#call("exec", () =>
+      container.exec({
+        Cmd: options.cmd,
+        Env: options.env ?? [],
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: true,
+        ...(options.workdir ? { WorkingDir: options.workdir } : {}),
+      }),
+    );
+    const stream = (await this.#call("exec", () =>
+      exec.start({ hijack: true, stdin: true, Tty: true }),
+    )) as Duplex;
+    // The engine sizes a fresh TTY at 80x24; tell it the browser's size before the prompt draws.
+    await exec.resize({ w: options.cols, h: options.rows }).catch(() => undefined);
+    return {
+      stream,
+      resize: async (cols, rows) => {
+        await exec.resize({ w: cols, h: rows }).catch((err: unknown) => {
+          if (!isNotFound(err)) throw fromDockerError("exec", err);
+        });
+      },
+      exitCode: async () => {
+        try {
+          return (await exec.inspect()).ExitCode;
+        } catch {
+          return null;
+        }
+      },
+    };
+  }
+
+  /** Runs a command to completion without a TTY, capturing its output (bounded to `maxBytes` each). */
+  async execCapture(id: string, cmd: string[], options: { timeoutMs: number; maxBytes?: number }): Promise<CaptureResult> {
+    const max = options.maxBytes ?? 256 * 1024;
+    const exec = await this.#call("exec", () =>
+      this.#docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false }),
+    );
+    const raw = (await this.#call("exec", () => exec.start({ hijack: true, stdin: false }))) as Duplex;
+    const stdout = new Collector(max);
+    const stderr = new Collector(max);
+    this.#docker.modem.demuxStream(raw, stdout, stderr);
+    const timedOut = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        raw.destroy();
+        resolve(true);
+      }, options.timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      raw.on("end", done);
+      raw.on("close", done);
+      raw.on("error", done);
+    });
+    const exitCode = timedOut ? null : ((await exec.inspect().catch(() => null))?.ExitCode ?? null);
+    return { exitCode, stdout: stdout.text(), stderr: stderr.text(), timedOut };
+  }
+
+  /** Everything carrying `label` (as `key` or `key=value`). */
+  async listByLabel(label: string): Promise<LabelledObjects> {
+    const filters = JSON.stringify({ label: [label] });
+    const [containers, networks, volumes] = await Promise.all([
+      this.#call("listContainers", () => this.#docker.listContainers({ all: true, filters })),
+      this.#call("listNetworks", () => this.#docker.listNetworks({ filters })),
+      this.#call("listVolumes", () => this.#docker.listVolumes({ filters })),
+    ]);
+    return {
+      containers: containers.map((c) => ({
+        id: c.Id,
+        name: (c.Names[0] ?? "").replace(/^\//, ""),
+        labels: c.Labels ?? {},
+        state: c.State,
+      })),
+      networks: networks.map((n) => ({
+        id: n.Id,
+        name: n.Name,
+        labels: n.Labels ?? {},
+        subnets: (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? "").filter(Boolean),
+      })),
+      volumes: (volumes.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} })),
+    };
+  }
+
+  /** Subnets of every network on the engine, so new lab networks can avoid them. */
+  async usedSubnets(): Promise<string[]> {
+    const networks = await this.#call("listNetworks", () => this.#docker.listNetworks());
+    return networks.flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? "")).filter(Boolean);
+  }
+
+  async #call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw fromDockerError(operation, err);
+    }
+  }
+
+  async #ignoreMissing(operation: string, fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      if (!isNotFound(err)) throw fromDockerError(operation, err);
+    }
+  }
+
+  async #followProgress(stream: NodeJS.ReadableStream): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.#docker.modem.followProgress(stream, (err: Error | null, output: { error?: string }[]) => {
+        const failed = err ?? output.find((o) => o.error);
+        if (failed) reject(fromDockerError("importImage", err ?? new Error(String((failed as { error?: string }).error))));
+        else resolve();
+      });
+    });
+  }
+}
+
+/** A writable sink that keeps at most `max` bytes. */
+class Collector extends PassThrough {
+  readonly #chunks: Buffer[] = [];
+  readonly #max: number;
+  #size = 0;
+  constructor(max: number) {
+    super();
+    this.#max = max;
+    this.on("data", (chunk: Buffer) => {
+      if (this.#size >= this.#max) return;
+      const part = chunk.subarray(0, this.#max - this.#size);
+      this.#chunks.push(part);
+      this.#size += part.length;
+    });
+  }
+  text(): string {
+    return Buffer.concat(this.#chunks).toString("utf8");
+  }
+}
+
+function splitRef(ref: string): [string, string] {
+  const at = ref.lastIndexOf(":");
+  return at > 0 && !ref.slice(at).includes("/") ? [ref.slice(0, at), ref.slice(at + 1)] : [ref, "latest"];
+}
+
+function hostOptions(dockerHost: string): Docker.DockerOptions {
+  const url = new URL(dockerHost);
+  if (url.protocol === "unix:") return { socketPath: url.pathname };
+  return { host: url.hostname, port: Number(url.port || 2375), protocol: url.protocol === "https:" ? "https" : "http" };
+}

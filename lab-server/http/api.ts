@@ -1,0 +1,77 @@
+/**
+ * The JSON API under /api: lessons, and lab sessions (create, read, end).
+ */
+import { randomBytes } from "node:crypto";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { getCookie, setCookie } from "hono/cookie";
+import { SESSION_TOKEN_HEADER, createSessionRequest } from "../../common/schemas/api.ts";
+import type { Config } from "../config.ts";
+import type { Engine } from "../docker/engine.ts";
+import { LabError } from "../errors.ts";
+import type { LessonCatalog } from "../lessons/catalog.ts";
+import type { SessionManager } from "../sessions/manager.ts";
+
+/** Cookie that identifies a browser (for per-browser session quotas). */
+export const CLIENT_COOKIE = "sy_client";
+
+/** What the API needs. */
+export interface ApiDeps {
+  config: Config;
+  engine: Engine;
+  lessons: LessonCatalog;
+  sessions: SessionManager;
+}
+
+/** The /api routes. */
+export function apiRoutes(deps: ApiDeps): Hono {
+  const api = new Hono();
+  const { config, sessions } = deps;
+
+  api.use(bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new LabError("LAB_ERR_BAD_REQUEST", "The request body is too large."); } }));
+
+  api.get("/health", async (c) => {
+    await deps.engine.ping();
+    return c.json({ ok: true, engine: await deps.engine.version(), sessions: sessions.list().length });
+  });
+
+  api.get("/lessons", (c) => c.json({ lessons: deps.lessons.all() }));
+
+  api.post("/sessions", async (c) => {
+    // Requiring JSON keeps other sites from creating sessions with a plain form post.
+    if (!c.req.header("content-type")?.startsWith("application/json")) {
+      throw new LabError("LAB_ERR_BAD_REQUEST", "Send the request as JSON: {\"lesson\": \"<lesson-slug>\"}.");
+    }
+    const body = await c.req.json().catch(() => {
+      throw new LabError("LAB_ERR_BAD_REQUEST", "The request body is not valid JSON.");
+    });
+    const parsed = createSessionRequest.safeParse(body);
+    if (!parsed.success) {
+      throw new LabError("LAB_ERR_BAD_REQUEST", `Give the lesson to start as {"lesson": "<lesson-slug>"} (${parsed.error.issues[0]?.message}).`);
+    }
+    let clientId = getCookie(c, CLIENT_COOKIE);
+    if (!clientId || !/^[A-Za-z0-9_-]{16,64}$/.test(clientId)) {
+      clientId = randomBytes(16).toString("base64url");
+      setCookie(c, CLIENT_COOKIE, clientId, { httpOnly: true, sameSite: "Lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
+    }
+    const session = sessions.create(parsed.data.lesson, clientId);
+    return c.json(session.view(true, config.idleTimeoutMs), 201);
+  });
+
+  api.get("/sessions/:id", (c) => {
+    const session = sessions.authorize(c.req.param("id"), c.req.header(SESSION_TOKEN_HEADER));
+    session.touch();
+    return c.json(session.view(false, config.idleTimeoutMs));
+  });
+
+  api.delete("/sessions/:id", async (c) => {
+    const session = sessions.authorize(c.req.param("id"), c.req.header(SESSION_TOKEN_HEADER));
+    await sessions.end(session.id);
+    return c.body(null, 204);
+  });
+
+  api.all("*", () => {
+    throw new LabError("LAB_ERR_NOT_FOUND", "There is no such API endpoint.");
+  });
+  return api;
+}

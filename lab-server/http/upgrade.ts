@@ -1,0 +1,82 @@
+/**
+ * WebSocket upgrades for terminals. A bad upgrade (wrong path, foreign Origin, missing or wrong
+ * token, unknown host) is answered with a plain HTTP error before any WebSocket exists.
+ */
+import type { IncomingMessage } from "node:http";
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import type { WebSocketServer } from "ws";
+import type { Config } from "../config.ts";
+import { LabError, toLabError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { LabSession } from "../sessions/session.ts";
+import type { SessionManager } from "../sessions/manager.ts";
+
+const TERMINAL_PATH = /^\/api\/sessions\/([A-Za-z0-9]{1,64})\/terminal$/;
+
+/** What an accepted upgrade hands on. */
+export interface TerminalTarget {
+  session: LabSession;
+  hostName: string;
+}
+
+/** Builds the server's `upgrade` listener. */
+export function upgradeListener(deps: {
+  config: Config;
+  sessions: SessionManager;
+  wss: WebSocketServer;
+  log: Logger;
+  onConnection: (ws: import("ws").WebSocket, target: TerminalTarget) => void;
+}) {
+  return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on("error", () => undefined);
+    let target: TerminalTarget;
+    try {
+      target = authorizeUpgrade(req, deps.config, deps.sessions);
+    } catch (err) {
+      const error = toLabError(err);
+      if (error.code === "LAB_ERR_INTERNAL") deps.log.error("terminal upgrade failed", err);
+      rejectUpgrade(socket, error);
+      return;
+    }
+    deps.wss.handleUpgrade(req, socket, head, (ws) => deps.onConnection(ws, target));
+  };
+}
+
+/** Checks path, Origin and token; returns the session and host or throws a LabError. */
+export function authorizeUpgrade(req: IncomingMessage, config: Config, sessions: SessionManager): TerminalTarget {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const match = TERMINAL_PATH.exec(url.pathname);
+  if (!match) throw new LabError("LAB_ERR_NOT_FOUND", "Terminals live at /api/sessions/<id>/terminal.");
+  if (!originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)) {
+    throw new LabError("LAB_ERR_FORBIDDEN_ORIGIN");
+  }
+  const session = sessions.authorize(match[1] as string, url.searchParams.get("token"));
+  const hostName = url.searchParams.get("host") ?? session.hostNames[0];
+  if (!hostName || !session.hostNames.includes(hostName)) {
+    throw new LabError("LAB_ERR_BAD_REQUEST", `This lab has no host called "${hostName}". Its hosts: ${session.hostNames.join(", ")}.`);
+  }
+  return { session, hostName };
+}
+
+/** True when `origin` is allowed: listed, or (with no list) the server's own origin. */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+  if (!origin) return false;
+  if (allowed.length > 0) return allowed.includes(origin);
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function rejectUpgrade(socket: Duplex, error: LabError): void {
+  const body = JSON.stringify({ error: error.toBody() });
+  socket.end(
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? "Error"}\r\n` +
+      "Content-Type: application/json\r\n" +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      "Connection: close\r\n\r\n" +
+      body,
+  );
+}

@@ -1,0 +1,1 @@
+[ -f /etc/motd ] && [ -z "${SWITCHYARD_QUIET:-}" ] && cat /etc/motd

@@ -1,0 +1,2 @@
+# Login shells read this; the interactive set-up lives in .bashrc.
+[ -f ~/.bashrc ] && . ~/.bashrc

@@ -1,0 +1,44 @@
+/**
+ * How a sandbox host container is isolated. Two profiles:
+ *
+ * - `runc` (default, works on a stock engine): the host container runs its own dockerd, which needs
+ *   most capabilities (it creates network namespaces, bridges, veth pairs, iptables rules, mounts
+ *   overlayfs and cgroups for its containers), no seccomp/AppArmor filter, and a writable cgroup
+ *   tree. This is close to root on the machine: use it on a machine dedicated to labs.
+ *   CAP_SYS_RESOURCE is dropped (and not needed); --privileged is never used: no host devices.
+ * - `sysbox` (set SWITCHYARD_RUNTIME=sysbox-runc on an engine that has Sysbox): the container is
+ *   a system container in a user namespace: root inside is an unprivileged user outside, no extra
+ *   capabilities or unconfined profiles are granted, and nested Docker still works.
+ *
+ * In both, the outer engine's socket is never mounted, and each sandbox sits on an internal lab
+ * network of its own (no route out, no route to other learners' networks).
+ */
+
+/** Container options for a sandbox host under a given OCI runtime. */
+export interface IsolationOptions {
+  capAdd: string[];
+  capDrop: string[];
+  securityOpt: string[];
+  binds: string[];
+  /** When true, /proc and /sys are not masked (the CLI's `--security-opt systempaths=unconfined`). */
+  unmaskSystemPaths: boolean;
+  runtime?: string;
+}
+
+/** Options for the runc profile; see the module comment. */
+export function isolationFor(runtime: string | undefined): IsolationOptions {
+  if (runtime && runtime !== "runc") {
+    return { capAdd: [], capDrop: [], securityOpt: [], binds: [], unmaskSystemPaths: false, runtime };
+  }
+  return {
+    capAdd: ["ALL"],
+    // SYS_RESOURCE is outside many machines' bounding sets (and unused); SYS_MODULE, SYS_BOOT,
+    // SYS_TIME and the like are never needed by a nested engine and would reach the real kernel.
+    capDrop: ["SYS_RESOURCE", "SYS_MODULE", "SYS_BOOT", "SYS_TIME", "SYS_RAWIO", "MAC_ADMIN", "MAC_OVERRIDE", "WAKE_ALARM", "BLOCK_SUSPEND", "SYSLOG", "LEASE", "AUDIT_CONTROL"],
+    securityOpt: ["seccomp=unconfined", "apparmor=unconfined"],
+    // The nested engine writes /proc/sys (ip_forward, bridge settings) for its networks.
+    unmaskSystemPaths: true,
+    // The nested engine creates cgroups for its containers; on cgroup v1 machines the tree must be writable.
+    binds: ["/sys/fs/cgroup:/sys/fs/cgroup:rw"],
+  };
+}

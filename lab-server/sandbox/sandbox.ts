@@ -1,0 +1,121 @@
+/**
+ * A learner's sandbox: one or more host containers, each running its own Docker Engine, on a
+ * private lab network that only they share. Provisioning reports progress and, if any step fails,
+ * removes whatever it had created.
+ */
+import {
+  LABEL_HOST,
+  LABEL_OWNER,
+  LABEL_SESSION,
+  type Engine,
+} from "../docker/engine.ts";
+import { LabError, toLabError } from "../errors.ts";
+import { isolationFor } from "./profile.ts";
+import type { SubnetAllocator } from "./subnets.ts";
+
+/** Marker the host's init prints once its engine answers and the lab images are loaded. */
+const READY_LINE = "SWITCHYARD-READY";
+const FAILED_PREFIX = "SWITCHYARD-FAILED";
+/** How long a host may take to boot its engine and load images. */
+const BOOT_TIMEOUT_MS = 60_000;
+
+/** One running sandbox host. */
+export interface SandboxHost {
+  /** Name from the lesson, also the hostname. */
+  readonly name: string;
+  /** Outer container id. */
+  readonly containerId: string;
+  /** Address on the lab network. */
+  readonly address: string;
+}
+
+/** A provisioned sandbox. */
+export interface Sandbox {
+  readonly sessionId: string;
+  readonly networkId: string;
+  readonly subnet: string;
+  readonly hosts: readonly SandboxHost[];
+}
+
+/** What provisioning needs to know. */
+export interface ProvisionRequest {
+  sessionId: string;
+  /** Owner label value: this server instance. */
+  instance: string;
+  hostNames: readonly string[];
+  image: string;
+  limits: { memoryBytes: number; pids: number; nanoCpus: number; runtime: string | undefined };
+  onProgress?: (detail: string) => void;
+}
+
+/** Creates the lab network and hosts, and waits until every host's engine is ready. */
+export async function provisionSandbox(engine: Engine, subnets: SubnetAllocator, req: ProvisionRequest): Promise<Sandbox> {
+  const progress = req.onProgress ?? (() => undefined);
+  const labels = { [LABEL_OWNER]: req.instance, [LABEL_SESSION]: req.sessionId };
+  const prefix = `sy-${req.instance}-${req.sessionId.slice(0, 12)}`;
+  const lab = subnets.allocate(await engine.usedSubnets());
+  if (!lab) throw new LabError("LAB_ERR_CAPACITY", "No free lab network is left on this server. Try again in a few minutes.");
+  try {
+    progress("creating your private lab network");
+    // Internal: the lab network has no route out of the machine and none to other labs.
+    const networkId = await engine.createNetwork({ name: prefix, subnet: lab.subnet, gateway: lab.gateway, labels, internal: true });
+    const isolation = isolationFor(req.limits.runtime);
+    // allSettled, not all: on a failure, every host must have finished creating before cleanup runs.
+    const settled = await Promise.allSettled(
+      req.hostNames.map(async (name, index): Promise<SandboxHost> => {
+        const volume = `${prefix}-${name}-docker`;
+        const hostLabels = { ...labels, [LABEL_HOST]: name };
+        await engine.createVolume(volume, hostLabels);
+        const address = lab.hostAddress(index);
+        progress(`starting ${name}`);
+        const containerId = await engine.createContainer({
+          name: `${prefix}-${name}`,
+          image: req.image,
+          hostname: name,
+          labels: hostLabels,
+          network: { name: prefix, ipv4: address },
+          init: true,
+          ...isolation,
+          volumes: { [volume]: "/var/lib/docker" },
+          memoryBytes: req.limits.memoryBytes,
+          pidsLimit: req.limits.pids,
+          nanoCpus: req.limits.nanoCpus,
+        });
+        await engine.startContainer(containerId);
+        progress(`starting ${name}'s Docker Engine`);
+        await engine.waitForLine(containerId, READY_LINE, FAILED_PREFIX, BOOT_TIMEOUT_MS);
+        return { name, containerId, address };
+      }),
+    );
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const hosts = settled.map((r) => (r as PromiseFulfilledResult<SandboxHost>).value);
+    progress("ready");
+    return { sessionId: req.sessionId, networkId, subnet: lab.subnet, hosts };
+  } catch (err) {
+    await destroySandbox(engine, req.instance, req.sessionId).catch(() => undefined);
+    subnets.release(lab.subnet);
+    throw toLabError(err);
+  }
+}
+
+/** Removes every container, network and volume of one session. */
+export async function destroySandbox(engine: Engine, instance: string, sessionId: string): Promise<void> {
+  await removeLabelled(engine, `${LABEL_SESSION}=${sessionId}`, (labels) => labels[LABEL_OWNER] === instance);
+}
+
+/** Removes everything this server instance created (leftovers of an earlier run). Returns the count. */
+export async function removeLeftovers(engine: Engine, instance: string): Promise<number> {
+  return removeLabelled(engine, `${LABEL_OWNER}=${instance}`, () => true);
+}
+
+async function removeLabelled(engine: Engine, label: string, keep: (labels: Record<string, string>) => boolean): Promise<number> {
+  const found = await engine.listByLabel(label);
+  const containers = found.containers.filter((c) => keep(c.labels));
+  // Containers first: a network or volume still in use cannot be removed.
+  await Promise.all(containers.map((c) => engine.removeContainer(c.id)));
+  const networks = found.networks.filter((n) => keep(n.labels));
+  const volumes = found.volumes.filter((v) => keep(v.labels));
+  await Promise.all([...networks.map((n) => engine.removeNetwork(n.id)), ...volumes.map((v) => engine.removeVolume(v.name))]);
+  return containers.length + networks.length + volumes.length;
+}

@@ -1,0 +1,144 @@
+/**
+ * Creates, finds, reaps and ends lab sessions, and owns their sandboxes' lifecycle.
+ */
+import type { Config } from "../config.ts";
+import type { Engine } from "../docker/engine.ts";
+import { LabError, toLabError } from "../errors.ts";
+import type { LessonCatalog } from "../lessons/catalog.ts";
+import type { Logger } from "../log.ts";
+import { destroySandbox, provisionSandbox, removeLeftovers } from "../sandbox/sandbox.ts";
+import { SubnetAllocator } from "../sandbox/subnets.ts";
+import { LabSession } from "./session.ts";
+
+/** How often idle sessions are looked for. */
+const REAP_INTERVAL_MS = 5_000;
+
+/** Dependencies of the manager. */
+export interface ManagerDeps {
+  engine: Engine;
+  config: Config;
+  lessons: LessonCatalog;
+  log: Logger;
+  /** The sandbox host image reference; undefined when it is not built. */
+  hostImage: string | undefined;
+}
+
+/** All live sessions of this server. */
+export class SessionManager {
+  readonly #deps: ManagerDeps;
+  readonly #sessions = new Map<string, LabSession>();
+  readonly #subnets: SubnetAllocator;
+  readonly #ending = new Set<Promise<void>>();
+  #reaper: NodeJS.Timeout | undefined;
+
+  constructor(deps: ManagerDeps) {
+    this.#deps = deps;
+    this.#subnets = new SubnetAllocator(deps.config.labSubnetPool);
+  }
+
+  /** Removes leftovers of earlier runs of this instance and starts the idle reaper. */
+  async init(): Promise<void> {
+    const removed = await removeLeftovers(this.#deps.engine, this.#deps.config.instance);
+    if (removed > 0) this.#deps.log.info(`removed ${removed} leftover sandbox objects from an earlier run`);
+    this.#reaper = setInterval(() => this.reapIdle(), REAP_INTERVAL_MS);
+    this.#reaper.unref();
+  }
+
+  /** Starts a session for a lesson; provisioning continues in the background. */
+  create(lessonSlug: string, clientId: string): LabSession {
+    const lesson = this.#deps.lessons.get(lessonSlug);
+    if (!lesson) throw new LabError("LAB_ERR_UNKNOWN_LESSON", `There is no lesson called "${lessonSlug}". Pick one from the course index.`);
+    if (!this.#deps.hostImage) throw new LabError("LAB_ERR_IMAGE_MISSING");
+    const open = [...this.#sessions.values()].filter((s) => s.clientId === clientId && (s.state === "provisioning" || s.state === "ready"));
+    if (open.length >= this.#deps.config.maxSessionsPerClient) throw new LabError("LAB_ERR_TOO_MANY_SESSIONS");
+    const session = new LabSession(lesson.slug, lesson.lab.hosts, clientId);
+    this.#sessions.set(session.id, session);
+    void this.#provision(session, this.#deps.hostImage);
+    return session;
+  }
+
+  /** The session with this id if the token matches; throws otherwise. */
+  authorize(id: string, token: string | undefined | null): LabSession {
+    const session = this.#sessions.get(id);
+    if (!session || session.state === "ended") throw new LabError("LAB_ERR_SESSION_NOT_FOUND");
+    if (!session.hasToken(token)) throw new LabError("LAB_ERR_UNAUTHORIZED");
+    return session;
+  }
+
+  /** Live sessions (for tests and operators). */
+  list(): LabSession[] {
+    return [...this.#sessions.values()];
+  }
+
+  /** Ends a session and removes its sandbox. Resolves when everything is gone. */
+  end(id: string): Promise<void> {
+    const session = this.#sessions.get(id);
+    if (!session) return Promise.resolve();
+    this.#sessions.delete(id);
+    session.state = "ended";
+    session.closeTerminals();
+    session.emit("ended");
+    const done = destroySandbox(this.#deps.engine, this.#deps.config.instance, session.id)
+      .then(() => {
+        if (session.sandbox) this.#subnets.release(session.sandbox.subnet);
+      })
+      .catch((err: unknown) => this.#deps.log.error(`removing the sandbox of ${id} failed`, err))
+      .finally(() => this.#ending.delete(done));
+    this.#ending.add(done);
+    return done;
+  }
+
+  /** Ends sessions nobody has been attached to for the idle timeout. */
+  reapIdle(now = Date.now()): void {
+    for (const session of this.#sessions.values()) {
+      if (session.viewerCount > 0) continue;
+      if (now - session.lastActivity >= this.#deps.config.idleTimeoutMs) {
+        this.#deps.log.info(`session ${session.id} idle; ending it`);
+        void this.end(session.id);
+      }
+    }
+  }
+
+  /** Ends every session and waits for their sandboxes to be removed. */
+  async shutdown(): Promise<void> {
+    if (this.#reaper) clearInterval(this.#reaper);
+    await Promise.all([...this.#sessions.keys()].map((id) => this.end(id)));
+    await Promise.all([...this.#ending]);
+  }
+
+  async #provision(session: LabSession, image: string): Promise<void> {
+    const { engine, config, log } = this.#deps;
+    try {
+      const sandbox = await provisionSandbox(engine, this.#subnets, {
+        sessionId: session.id,
+        instance: config.instance,
+        hostNames: session.hostNames,
+        image,
+        limits: config.sandbox,
+        onProgress: (detail) => {
+          session.progressDetail = detail;
+          session.emit("progress", detail);
+        },
+      });
+      if (session.state === "ended") {
+        // Ended while provisioning: the sandbox was created after end() looked for it.
+        await destroySandbox(engine, config.instance, session.id);
+        this.#subnets.release(sandbox.subnet);
+        return;
+      }
+      session.sandbox = sandbox;
+      session.state = "ready";
+      session.touch();
+      session.emit("ready");
+    } catch (err) {
+      const error = toLabError(err);
+      if (error.code === "LAB_ERR_INTERNAL" || error.code === "LAB_ERR_SANDBOX_FAILED") {
+        log.error(`provisioning session ${session.id} failed`, err);
+      }
+      if (session.state === "ended") return;
+      session.state = "failed";
+      session.error = error;
+      session.emit("failed", error);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * One learner's lab session: a lesson, a sandbox, and a terminal per sandbox host.
+ */
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { EventEmitter } from "node:events";
+import type { SessionView } from "../../common/schemas/api.ts";
+import type { Engine } from "../docker/engine.ts";
+import type { LabError } from "../errors.ts";
+import type { Sandbox } from "../sandbox/sandbox.ts";
+import { Terminal } from "../terminal/terminal.ts";
+
+/** Where a session is in its life. */
+export type SessionState = SessionView["state"];
+
+/** Events a session emits. */
+export interface SessionEvents {
+  /** Provisioning progress or a state change. */
+  progress: [detail: string];
+  /** The sandbox is ready. */
+  ready: [];
+  /** Provisioning failed. */
+  failed: [error: LabError];
+  /** The session ended; its sandbox is being removed. */
+  ended: [];
+}
+
+/** A lab session. Created by the SessionManager; never constructed elsewhere. */
+export class LabSession extends EventEmitter<SessionEvents> {
+  /** Public id (in URLs). */
+  readonly id = randomBytes(12).toString("hex");
+  /** Secret that proves the browser owns this session. */
+  readonly token = randomBytes(24).toString("base64url");
+  readonly lesson: string;
+  readonly hostNames: readonly string[];
+  /** The browser (cookie) that created the session. */
+  readonly clientId: string;
+  readonly createdAt = Date.now();
+  state: SessionState = "provisioning";
+  sandbox: Sandbox | undefined;
+  error: LabError | undefined;
+  /** Last time something happened (input, attach, API call). */
+  lastActivity = Date.now();
+  /** Latest progress note while provisioning. */
+  progressDetail = "queued";
+  readonly #terminals = new Map<string, Terminal>();
+
+  constructor(lesson: string, hostNames: readonly string[], clientId: string) {
+    super();
+    this.lesson = lesson;
+    this.hostNames = hostNames;
+    this.clientId = clientId;
+  }
+
+  /** Constant-time token check. */
+  hasToken(token: string | undefined | null): boolean {
+    if (!token) return false;
+    const a = Buffer.from(token);
+    const b = Buffer.from(this.token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** Records activity, pushing back the idle timeout. */
+  touch(): void {
+    this.lastActivity = Date.now();
+  }
+
+  /** The terminal of a host, created on first use. Only valid once the sandbox is ready. */
+  terminal(engine: Engine, hostName: string): Terminal | undefined {
+    const host = this.sandbox?.hosts.find((h) => h.name === hostName);
+    if (!host || this.state !== "ready") return undefined;
+    let terminal = this.#terminals.get(hostName);
+    if (!terminal) {
+      terminal = new Terminal({
+        engine,
+        containerId: host.containerId,
+        shell: ["bash", "-l"],
+        env: ["TERM=xterm-256color", "HOME=/root", "LANG=C.UTF-8"],
+        scrollbackBytes: 64 * 1024,
+      });
+      this.#terminals.set(hostName, terminal);
+    }
+    return terminal;
+  }
+
+  /** Number of browser sockets attached to any of this session's terminals. */
+  get viewerCount(): number {
+    let count = 0;
+    for (const t of this.#terminals.values()) count += t.viewerCount;
+    return count;
+  }
+
+  /** Closes every terminal. */
+  closeTerminals(): void {
+    for (const t of this.#terminals.values()) t.close();
+    this.#terminals.clear();
+  }
+
+  /** The API's view of this session. */
+  view(includeToken: boolean, idleTimeoutMs: number): SessionView {
+    return {
+      id: this.id,
+      ...(includeToken ? { token: this.token } : {}),
+      lesson: this.lesson,
+      hosts: [...this.hostNames],
+      state: this.state,
+      idleExpiresAt: new Date(this.lastActivity + idleTimeoutMs).toISOString(),
+    };
+  }
+}

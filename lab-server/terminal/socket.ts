@@ -1,0 +1,142 @@
+/**
+ * Serves one browser WebSocket for one sandbox host's terminal: reports provisioning, attaches to
+ * the shared Terminal, relays bytes both ways with backpressure, and keeps the link alive.
+ */
+import type { WebSocket } from "ws";
+import { clientMessage, CLOSE_SESSION_ENDED, type ServerMessage } from "../../common/schemas/protocol.ts";
+import type { Engine } from "../docker/engine.ts";
+import { LabError, toLabError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { LabSession } from "../sessions/session.ts";
+import type { Terminal, TerminalViewer } from "./terminal.ts";
+
+/** Output queued to a slow browser beyond which the shell is paused. */
+const HIGH_WATER_BYTES = 1024 * 1024;
+/** Queued output below which a paused shell resumes. */
+const LOW_WATER_BYTES = 256 * 1024;
+/** Ping interval; a socket that misses one pong is dropped. */
+export const HEARTBEAT_MS = 20_000;
+
+/** Handles one accepted terminal socket until it closes. */
+export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostName: string; engine: Engine; log: Logger }): void {
+  const { session, hostName, engine, log } = deps;
+  const cleanups: (() => void)[] = [];
+  let terminal: Terminal | undefined;
+  let queued = 0;
+  let alive = true;
+  // A resize that arrives while the sandbox is still starting is applied when the shell attaches.
+  let size: { cols: number; rows: number } | undefined;
+
+  const send = (message: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const sendError = (error: LabError, fatal: boolean) => send({ type: "error", code: error.code, message: error.message, fatal });
+
+  const viewer: TerminalViewer = {
+    output(bytes) {
+      if (ws.readyState !== ws.OPEN) return;
+      queued += bytes.length;
+      if (queued > HIGH_WATER_BYTES) terminal?.hold(viewer);
+      ws.send(bytes, { binary: true }, () => {
+        queued -= bytes.length;
+        if (queued < LOW_WATER_BYTES) terminal?.release(viewer);
+      });
+    },
+    restarted(detail) {
+      send({ type: "status", phase: "shell-restarted", detail });
+    },
+    failed(error) {
+      sendError(error, true);
+      ws.close(CLOSE_SESSION_ENDED, error.code);
+    },
+  };
+
+  const attach = async () => {
+    const t = session.terminal(engine, hostName);
+    if (!t) return;
+    terminal = t;
+    try {
+      if (size) await t.resize(size.cols, size.rows);
+      await t.start();
+    } catch (err) {
+      viewer.failed(toLabError(err));
+      return;
+    }
+    if (ws.readyState !== ws.OPEN) return;
+    const resumed = t.hasOutput;
+    const replay = t.attach(viewer);
+    cleanups.push(() => t.detach(viewer));
+    send({ type: "status", phase: "ready", detail: resumed ? "reconnected to your sandbox" : "connected" });
+    if (replay.length > 0) viewer.output(replay);
+  };
+
+  send({ type: "hello", sessionId: session.id, host: hostName, resumed: session.terminal(engine, hostName)?.hasOutput ?? false });
+  session.touch();
+
+  if (session.state === "ready") {
+    void attach();
+  } else if (session.state === "failed" && session.error) {
+    viewer.failed(session.error);
+  } else {
+    send({ type: "status", phase: "provisioning", detail: session.progressDetail });
+    const onProgress = (detail: string) => send({ type: "status", phase: "provisioning", detail });
+    const onReady = () => void attach();
+    const onFailed = (error: LabError) => viewer.failed(error);
+    session.on("progress", onProgress).once("ready", onReady).once("failed", onFailed);
+    cleanups.push(() => {
+      session.off("progress", onProgress).off("ready", onReady).off("failed", onFailed);
+    });
+  }
+
+  const onEnded = () => {
+    send({ type: "status", phase: "ended", detail: "this lab session has ended" });
+    ws.close(CLOSE_SESSION_ENDED, "session ended");
+  };
+  session.once("ended", onEnded);
+  cleanups.push(() => session.off("ended", onEnded));
+
+  ws.on("message", (data, isBinary) => {
+    session.touch();
+    if (isBinary) {
+      terminal?.write(Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]));
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.toString());
+    } catch {
+      sendError(new LabError("LAB_ERR_BAD_MESSAGE", "The terminal received a message that is not JSON; it was ignored."), false);
+      return;
+    }
+    const result = clientMessage.safeParse(parsed);
+    if (!result.success) {
+      sendError(new LabError("LAB_ERR_BAD_MESSAGE"), false);
+      return;
+    }
+    const message = result.data;
+    if (message.type === "input") terminal?.write(message.data);
+    else if (message.type === "resize") {
+      size = { cols: message.cols, rows: message.rows };
+      void terminal?.resize(message.cols, message.rows).catch((err: unknown) => log.warn("resize failed", err));
+    } else send({ type: "pong", t: message.t });
+  });
+
+  ws.on("pong", () => {
+    alive = true;
+  });
+  const heartbeat = setInterval(() => {
+    if (!alive) {
+      ws.terminate();
+      return;
+    }
+    alive = false;
+    ws.ping();
+  }, HEARTBEAT_MS);
+  cleanups.push(() => clearInterval(heartbeat));
+
+  ws.on("error", (err) => log.debug(`terminal socket error: ${err.message}`));
+  ws.on("close", () => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    session.touch();
+  });
+}

@@ -1,0 +1,160 @@
+/**
+ * One shell in one sandbox host, shared by whoever is attached to it (the learner's browser, later
+ * a watching instructor). The shell outlives any one socket: a dropped connection re-attaches and
+ * gets the recent output replayed; if the shell exits, a fresh one starts in the same host.
+ */
+import type { Engine, ExecHandle } from "../docker/engine.ts";
+import { LabError, toLabError } from "../errors.ts";
+import { Scrollback } from "./scrollback.ts";
+
+/** Something that shows a terminal: in practice a WebSocket connection. */
+export interface TerminalViewer {
+  /** Terminal bytes. */
+  output(bytes: Buffer): void;
+  /** The shell restarted, with a short note. */
+  restarted(detail: string): void;
+  /** The terminal cannot continue (e.g. the sandbox is gone). */
+  failed(error: LabError): void;
+}
+
+/** Options of a {@link Terminal}. */
+export interface TerminalOptions {
+  engine: Engine;
+  containerId: string;
+  /** The shell to run. */
+  shell: string[];
+  env: string[];
+  scrollbackBytes: number;
+}
+
+/** Rapid exits in a row after which the terminal gives up (the host is probably gone). */
+const MAX_RAPID_RESTARTS = 5;
+const RAPID_EXIT_MS = 2000;
+
+/** A restartable shell with viewers, input, resize and backpressure. */
+export class Terminal {
+  readonly #options: TerminalOptions;
+  readonly #viewers = new Set<TerminalViewer>();
+  // Viewers that cannot keep up: while any holds, the shell's output is paused (backpressure).
+  readonly #holds = new Set<TerminalViewer>();
+  readonly #scrollback: Scrollback;
+  #exec: ExecHandle | undefined;
+  #starting: Promise<void> | undefined;
+  #cols = 80;
+  #rows = 24;
+  #closed = false;
+  #rapidExits = 0;
+
+  constructor(options: TerminalOptions) {
+    this.#options = options;
+    this.#scrollback = new Scrollback(options.scrollbackBytes);
+  }
+
+  /** Starts the shell if it is not running; resolves once it is. */
+  start(): Promise<void> {
+    if (this.#exec) return Promise.resolve();
+    this.#starting ??= this.#spawn().finally(() => {
+      this.#starting = undefined;
+    });
+    return this.#starting;
+  }
+
+  /** Adds a viewer; returns the recent output to replay to it. */
+  attach(viewer: TerminalViewer): Buffer {
+    this.#viewers.add(viewer);
+    return this.#scrollback.snapshot();
+  }
+
+  /** Removes a viewer (and any hold it had). */
+  detach(viewer: TerminalViewer): void {
+    this.#viewers.delete(viewer);
+    this.release(viewer);
+  }
+
+  /** Number of attached viewers. */
+  get viewerCount(): number {
+    return this.#viewers.size;
+  }
+
+  /** True once output has been produced (a re-attach resumes a live screen). */
+  get hasOutput(): boolean {
+    return this.#scrollback.size > 0;
+  }
+
+  /** Sends keystrokes to the shell. */
+  write(data: Buffer | string): void {
+    this.#exec?.stream.write(data);
+  }
+
+  /** Resizes the shell's TTY (the last size wins, also for shells started later). */
+  async resize(cols: number, rows: number): Promise<void> {
+    this.#cols = cols;
+    this.#rows = rows;
+    await this.#exec?.resize(cols, rows);
+  }
+
+  /** `viewer` is behind: pause output until it releases. */
+  hold(viewer: TerminalViewer): void {
+    this.#holds.add(viewer);
+    this.#exec?.stream.pause();
+  }
+
+  /** `viewer` caught up. */
+  release(viewer: TerminalViewer): void {
+    if (!this.#holds.delete(viewer)) return;
+    if (this.#holds.size === 0) this.#exec?.stream.resume();
+  }
+
+  /** Ends the shell for good. */
+  close(): void {
+    this.#closed = true;
+    this.#exec?.stream.destroy();
+    this.#exec = undefined;
+    this.#viewers.clear();
+    this.#holds.clear();
+  }
+
+  async #spawn(): Promise<void> {
+    const { engine, containerId, shell, env } = this.#options;
+    const exec = await engine.execTty(containerId, { cmd: shell, env, cols: this.#cols, rows: this.#rows, workdir: "/root" });
+    if (this.#closed) {
+      exec.stream.destroy();
+      return;
+    }
+    this.#exec = exec;
+    const startedAt = Date.now();
+    exec.stream.on("data", (chunk: Buffer) => {
+      this.#scrollback.push(chunk);
+      for (const viewer of this.#viewers) viewer.output(chunk);
+    });
+    exec.stream.once("close", () => void this.#onExit(exec, startedAt));
+    exec.stream.on("error", () => undefined);
+    if (this.#holds.size > 0) exec.stream.pause();
+  }
+
+  async #onExit(exec: ExecHandle, startedAt: number): Promise<void> {
+    if (this.#exec !== exec) return;
+    this.#exec = undefined;
+    if (this.#closed) return;
+    this.#rapidExits = Date.now() - startedAt < RAPID_EXIT_MS ? this.#rapidExits + 1 : 0;
+    if (this.#rapidExits >= MAX_RAPID_RESTARTS) {
+      this.#fail(new LabError("LAB_ERR_SANDBOX_GONE"));
+      return;
+    }
+    const note = "\r\n\x1b[2m[the shell exited; starting a fresh one in the same sandbox]\x1b[0m\r\n";
+    this.#scrollback.push(Buffer.from(note));
+    for (const viewer of this.#viewers) {
+      viewer.output(Buffer.from(note));
+      viewer.restarted("the shell exited; a fresh one started in the same sandbox");
+    }
+    try {
+      await this.start();
+    } catch (err) {
+      this.#fail(toLabError(err));
+    }
+  }
+
+  #fail(error: LabError): void {
+    for (const viewer of this.#viewers) viewer.failed(error);
+  }
+}
