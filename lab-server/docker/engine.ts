@@ -125,25 +125,33 @@ export class Engine {
     await this.#ignoreMissing("removeImage", () => this.#docker.getImage(ref).remove());
   }
 
-  /** Creates a bridge network; returns its id. */
+  /**
+   * Creates a bridge network; returns its id, or undefined when its subnet overlaps a network
+   * that exists already (another server may have taken it a moment ago), so the caller can pick
+   * another.
+   */
   async createNetwork(options: {
     name: string;
     subnet: string;
     gateway: string;
     labels: Record<string, string>;
     internal: boolean;
-  }): Promise<string> {
-    const net = await this.#call("createNetwork", () =>
-      this.#docker.createNetwork({
+  }): Promise<string | undefined> {
+    try {
+      const net = await this.#docker.createNetwork({
         Name: options.name,
         Driver: "bridge",
         CheckDuplicate: true,
         Internal: options.internal,
         Labels: options.labels,
         IPAM: { Driver: "default", Config: [{ Subnet: options.subnet, Gateway: options.gateway }] },
-      }),
-    );
-    return net.id;
+      });
+      return net.id;
+    } catch (err) {
+      const e = err as { statusCode?: number; message?: string };
+      if (e.statusCode === 403 && /overlap/i.test(e.message ?? "")) return undefined;
+      throw fromDockerError("createNetwork", err);
+    }
   }
 
   /** Removes a network; a missing one counts as removed. */

@@ -53,12 +53,9 @@ export async function provisionSandbox(engine: Engine, subnets: SubnetAllocator,
   const progress = req.onProgress ?? (() => undefined);
   const labels = { [LABEL_OWNER]: req.instance, [LABEL_SESSION]: req.sessionId };
   const prefix = `sy-${req.instance}-${req.sessionId.slice(0, 12)}`;
-  const lab = subnets.allocate(await engine.usedSubnets());
-  if (!lab) throw new LabError("LAB_ERR_CAPACITY", "No free lab network is left on this server. Try again in a few minutes.");
+  progress("creating your private lab network");
+  const { lab, networkId } = await createLabNetwork(engine, subnets, prefix, labels);
   try {
-    progress("creating your private lab network");
-    // Internal: the lab network has no route out of the machine and none to other labs.
-    const networkId = await engine.createNetwork({ name: prefix, subnet: lab.subnet, gateway: lab.gateway, labels, internal: true });
     const isolation = isolationFor(req.limits.runtime);
     // allSettled, not all: on a failure, every host must have finished creating before cleanup runs.
     const settled = await Promise.allSettled(
@@ -97,6 +94,26 @@ export async function provisionSandbox(engine: Engine, subnets: SubnetAllocator,
     subnets.release(lab.subnet);
     throw toLabError(err);
   }
+}
+
+/** Attempts at a free subnet before giving up (other servers on the engine may race for them). */
+const SUBNET_ATTEMPTS = 8;
+
+async function createLabNetwork(engine: Engine, subnets: SubnetAllocator, name: string, labels: Record<string, string>) {
+  const tried: string[] = [];
+  try {
+    for (let attempt = 0; attempt < SUBNET_ATTEMPTS; attempt++) {
+      const lab = subnets.allocate([...(await engine.usedSubnets()), ...tried]);
+      if (!lab) break;
+      // Internal: the lab network has no route out of the machine and none to other labs.
+      const networkId = await engine.createNetwork({ name, subnet: lab.subnet, gateway: lab.gateway, labels, internal: true });
+      if (networkId) return { lab, networkId };
+      tried.push(lab.subnet);
+    }
+  } finally {
+    for (const subnet of tried) subnets.release(subnet);
+  }
+  throw new LabError("LAB_ERR_CAPACITY", "No free lab network is left on this server. Try again in a few minutes.");
 }
 
 /** Removes every container, network and volume of one session. */

@@ -29,8 +29,11 @@ export class SubnetAllocator {
   /** Reserves a /24 not in `used` (CIDRs already on the engine) nor handed out before. */
   allocate(used: readonly string[]): LabSubnet | undefined {
     const taken = new Set(used.map((cidr) => this.#thirdOctet(cidr)).filter((n) => n !== undefined));
-    // .0 is left alone: some networks treat x.y.0.0/24 as special.
-    for (let third = 1; third < 255; third++) {
+    // Start at a random place so servers sharing an engine rarely race for the same subnet;
+    // .0 and .255 are left alone.
+    const offset = Math.floor(Math.random() * 254);
+    for (let i = 0; i < 254; i++) {
+      const third = 1 + ((offset + i) % 254);
       if (taken.has(third) || this.#reserved.has(third)) continue;
       this.#reserved.add(third);
       const base = `${this.#prefix}.${third}`;

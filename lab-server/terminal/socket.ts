@@ -95,8 +95,15 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
   session.once("ended", onEnded);
   cleanups.push(() => session.off("ended", onEnded));
 
+  // Messages are handled strictly in order: keystrokes typed after a resize reach the shell only
+  // once the resize is applied.
+  let queue = Promise.resolve();
   ws.on("message", (data, isBinary) => {
     session.touch();
+    queue = queue.then(() => handleMessage(data, isBinary)).catch((err: unknown) => log.warn("terminal message failed", err));
+  });
+
+  const handleMessage = async (data: import("ws").RawData, isBinary: boolean): Promise<void> => {
     if (isBinary) {
       terminal?.write(Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]));
       return;
@@ -117,9 +124,9 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     if (message.type === "input") terminal?.write(message.data);
     else if (message.type === "resize") {
       size = { cols: message.cols, rows: message.rows };
-      void terminal?.resize(message.cols, message.rows).catch((err: unknown) => log.warn("resize failed", err));
+      await terminal?.resize(message.cols, message.rows);
     } else send({ type: "pong", t: message.t });
-  });
+  };
 
   ws.on("pong", () => {
     alive = true;

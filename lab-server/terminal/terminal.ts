@@ -30,6 +30,8 @@ export interface TerminalOptions {
 /** Rapid exits in a row after which the terminal gives up (the host is probably gone). */
 const MAX_RAPID_RESTARTS = 5;
 const RAPID_EXIT_MS = 2000;
+/** Keystrokes kept while no shell is running (e.g. typed during a restart). */
+const MAX_PENDING_INPUT = 64 * 1024;
 
 /** A restartable shell with viewers, input, resize and backpressure. */
 export class Terminal {
@@ -44,6 +46,8 @@ export class Terminal {
   #rows = 24;
   #closed = false;
   #rapidExits = 0;
+  #pendingInput: Buffer[] = [];
+  #pendingBytes = 0;
 
   constructor(options: TerminalOptions) {
     this.#options = options;
@@ -76,14 +80,26 @@ export class Terminal {
     return this.#viewers.size;
   }
 
+  /** True while a slow viewer has paused the shell's output. */
+  get held(): boolean {
+    return this.#holds.size > 0;
+  }
+
   /** True once output has been produced (a re-attach resumes a live screen). */
   get hasOutput(): boolean {
     return this.#scrollback.size > 0;
   }
 
-  /** Sends keystrokes to the shell. */
+  /** Sends keystrokes to the shell; while a shell is (re)starting they wait, up to a limit. */
   write(data: Buffer | string): void {
-    this.#exec?.stream.write(data);
+    if (this.#exec) {
+      this.#exec.stream.write(data);
+      return;
+    }
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    if (this.#pendingBytes + bytes.length > MAX_PENDING_INPUT) return;
+    this.#pendingInput.push(bytes);
+    this.#pendingBytes += bytes.length;
   }
 
   /** Resizes the shell's TTY (the last size wins, also for shells started later). */
@@ -130,6 +146,8 @@ export class Terminal {
     exec.stream.once("close", () => void this.#onExit(exec, startedAt));
     exec.stream.on("error", () => undefined);
     if (this.#holds.size > 0) exec.stream.pause();
+    for (const bytes of this.#pendingInput.splice(0)) exec.stream.write(bytes);
+    this.#pendingBytes = 0;
   }
 
   async #onExit(exec: ExecHandle, startedAt: number): Promise<void> {

@@ -1,0 +1,39 @@
+/**
+ * Starts a real lab server for a test: port 0, fixture lessons, and an instance name of its own so
+ * its clean-up never touches another test's sandboxes.
+ */
+import { randomBytes } from "node:crypto";
+import { resolve } from "node:path";
+import { loadConfig, type Config } from "../../lab-server/config.ts";
+import { startLabServer, type LabServer } from "../../lab-server/http/server.ts";
+import { createLogger } from "../../lab-server/log.ts";
+
+/** Fixture lessons made for the tests. */
+export const FIXTURE_LESSONS = resolve(import.meta.dirname, "../fixtures/lessons");
+
+/** A fresh instance name, e.g. `t-3fa9c1`. */
+export function testInstance(): string {
+  return `t-${randomBytes(4).toString("hex")}`;
+}
+
+/** Test configuration with `overrides` applied. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", SWITCHYARD_CONTENT_DIR: FIXTURE_LESSONS });
+  return { ...base, instance: testInstance(), ...overrides };
+}
+
+/** Starts a lab server; call `close()` in afterAll. */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<LabServer> {
+  return startLabServer(testConfig(overrides), createLogger(process.env["SWITCHYARD_LOG"] ?? "warn"));
+}
+
+/** Creates a session over the real HTTP API. */
+export async function createSession(server: LabServer, lesson = "fixture-terminal"): Promise<{ id: string; token: string; hosts: string[] }> {
+  const res = await fetch(`${server.url}/api/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ lesson }),
+  });
+  if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; token: string; hosts: string[] };
+}
