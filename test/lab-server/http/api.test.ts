@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LabServer } from "../../../lab-server/http/server.ts";
 import { createSession, startTestServer } from "../../helpers/server.ts";
@@ -17,19 +18,29 @@ async function post(body: unknown, headers: Record<string, string> = { "content-
 }
 
 /** Sends a raw upgrade request and returns the HTTP status the server answered with. */
-async function upgradeStatus(path: string, origin: string | undefined): Promise<{ status: number; body: string }> {
-  const res = await fetch(`${server.url}${path}`, {
-    headers: {
-      connection: "Upgrade",
-      upgrade: "websocket",
-      "sec-websocket-version": "13",
-      "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-      ...(origin ? { origin } : {}),
-    },
-  }).catch((err: unknown) => {
-    throw new Error(`upgrade request failed: ${String(err)}`);
+function upgradeStatus(path: string, origin: string | undefined): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}${path}`, {
+      headers: {
+        connection: "Upgrade",
+        upgrade: "websocket",
+        "sec-websocket-version": "13",
+        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+        ...(origin ? { origin } : {}),
+      },
+    });
+    req.on("upgrade", (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, body: "" });
+    });
+    req.on("response", (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
   });
-  return { status: res.status, body: await res.text() };
 }
 
 describe("HTTP API errors", () => {

@@ -42,9 +42,6 @@ describe("sandbox provisioning on the real engine", () => {
     // The lab images are preloaded under their short names.
     const images = await engine.execCapture(host1!.containerId, ["docker", "images", "--format", "{{.Repository}}:{{.Tag}}"], { timeoutMs: 10_000 });
     expect(images.stdout.split("\n").sort()).toEqual(expect.arrayContaining(["tools:latest", "web:latest"]));
-    // Lab networks are internal: no route out of the machine.
-    const route = await engine.execCapture(host1!.containerId, ["ip", "route"], { timeoutMs: 5_000 });
-    expect(route.stdout).not.toMatch(/^default/m);
 
     expect(await ownedObjects(instance)).toBe(5); // 2 containers, 2 volumes, 1 network
     await destroySandbox(engine, instance, "sandboxtest1");
