@@ -1,11 +1,13 @@
 // @ts-check
-import { defineConfig } from "astro/config";
+
 import mdx from "@astrojs/mdx";
+import { defineConfig } from "astro/config";
 
 // The site is static: the lab server serves dist/ and handles /api itself.
 export default defineConfig({
   srcDir: "./site",
-  outDir: "./dist",
+  // SWITCHYARD_SITE_DIR is also where the lab server serves the site from.
+  outDir: process.env.SWITCHYARD_SITE_DIR ?? "./dist",
   publicDir: "./site/public",
   trailingSlash: "ignore",
   integrations: [mdx()],

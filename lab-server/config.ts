@@ -13,9 +13,15 @@ const envSchema = z.object({
   SWITCHYARD_DATA_DIR: z.string().default(resolve(ROOT, ".data")),
   SWITCHYARD_SITE_DIR: z.string().default(resolve(ROOT, "dist")),
   SWITCHYARD_CONTENT_DIR: z.string().default(resolve(ROOT, "content/lessons")),
-  SWITCHYARD_INSTANCE: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/).default("default"),
+  SWITCHYARD_INSTANCE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,30}$/)
+    .default("default"),
   SWITCHYARD_IDLE_TIMEOUT_S: z.coerce.number().int().min(5).default(1800),
-  SWITCHYARD_LAB_SUBNET_POOL: z.string().regex(/^10\.\d{1,3}\.0\.0\/16$/, "use a 10.X.0.0/16 range").default("10.213.0.0/16"),
+  SWITCHYARD_LAB_SUBNET_POOL: z
+    .string()
+    .regex(/^10\.\d{1,3}\.0\.0\/16$/, "use a 10.X.0.0/16 range")
+    .default("10.213.0.0/16"),
   SWITCHYARD_SANDBOX_MEMORY_MB: z.coerce.number().int().min(128).default(1024),
   SWITCHYARD_SANDBOX_PIDS: z.coerce.number().int().min(64).default(1024),
   SWITCHYARD_SANDBOX_CPUS: z.coerce.number().min(0.1).default(1),
@@ -76,7 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       nanoCpus: Math.round(e.SWITCHYARD_SANDBOX_CPUS * 1e9),
       runtime: e.SWITCHYARD_RUNTIME,
     },
-    allowedOrigins: (e.SWITCHYARD_ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: (e.SWITCHYARD_ALLOWED_ORIGINS ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
     maxSessionsPerClient: e.SWITCHYARD_MAX_SESSIONS_PER_CLIENT,
   };
 }

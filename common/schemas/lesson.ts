@@ -6,9 +6,7 @@ export const lessonSlug = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "use lower-case letters, digits and single dashes, e.g. `user-defined-bridges`");
 
 /** A sandbox host's name: also its hostname inside the lab and the label of its terminal tab. */
-export const hostName = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,15}$/, "use a short lower-case name starting with a letter, e.g. `host1`");
+export const hostName = z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, "use a short lower-case name starting with a letter, e.g. `host1`");
 
 /** The lab a lesson needs: which sandbox hosts are started for it. */
 export const labSpec = z

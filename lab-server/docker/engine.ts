@@ -2,7 +2,7 @@
  * The one module that talks to the Docker Engine API. Everything else in the lab server asks this
  * module, so the dockerode dependency, its callback quirks and the engine's status codes stay here.
  */
-import { PassThrough, type Duplex, type Readable } from "node:stream";
+import { type Duplex, PassThrough, type Readable } from "node:stream";
 import Docker from "dockerode";
 import { LabError } from "../errors.ts";
 import { fromDockerError, isNotFound } from "./errors.ts";
@@ -103,9 +103,7 @@ export class Engine {
   /** Imports a root filesystem tarball as image `ref` (`repo:tag`), applying Dockerfile `changes`. */
   async importImage(tar: Readable, ref: string, changes: string[]): Promise<void> {
     const [repo, tag] = splitRef(ref);
-    const stream = await this.#call("importImage", () =>
-      this.#docker.importImage(tar as unknown as string, { repo, tag, changes }),
-    );
+    const stream = await this.#call("importImage", () => this.#docker.importImage(tar as unknown as string, { repo, tag, changes }));
     await this.#followProgress(stream);
   }
 
@@ -251,7 +249,10 @@ export class Engine {
         if (err) reject(err);
         else resolve();
       };
-      const timer = setTimeout(() => finish(new LabError("LAB_ERR_SANDBOX_FAILED", "Your sandbox took too long to start. Start the lab again.")), timeoutMs);
+      const timer = setTimeout(
+        () => finish(new LabError("LAB_ERR_SANDBOX_FAILED", "Your sandbox took too long to start. Start the lab again.")),
+        timeoutMs,
+      );
       out.on("data", (chunk: Buffer) => {
         buffered += chunk.toString("utf8");
         const lines = buffered.split("\n");
@@ -282,9 +283,7 @@ export class Engine {
         ...(options.workdir ? { WorkingDir: options.workdir } : {}),
       }),
     );
-    const stream = (await this.#call("exec", () =>
-      exec.start({ hijack: true, stdin: true, Tty: true }),
-    )) as Duplex;
+    const stream = (await this.#call("exec", () => exec.start({ hijack: true, stdin: true, Tty: true }))) as Duplex;
     // The engine sizes a fresh TTY at 80x24; tell it the browser's size before the prompt draws.
     await exec.resize({ w: options.cols, h: options.rows }).catch(() => undefined);
     return {

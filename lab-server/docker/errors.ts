@@ -1,5 +1,5 @@
-import { LabError } from "../errors.ts";
 import type { LabErrorCode } from "../../common/errors.ts";
+import { LabError } from "../errors.ts";
 
 /** One row of the table below: what a Docker Engine status means for the call that got it. */
 interface StatusRow {
@@ -24,10 +24,16 @@ const STATUS_TABLE: Record<string, Partial<Record<number, StatusRow>>> = {
     409: { code: "LAB_ERR_SANDBOX_GONE", message: "Your sandbox has stopped. Start the lab again to get a fresh one." },
   },
   createNetwork: {
-    409: { code: "LAB_ERR_SANDBOX_FAILED", message: "The lab network could not be created (its address range is taken). Start the lab again." },
+    409: {
+      code: "LAB_ERR_SANDBOX_FAILED",
+      message: "The lab network could not be created (its address range is taken). Start the lab again.",
+    },
   },
   default: {
-    500: { code: "LAB_ERR_SANDBOX_FAILED", message: "The Docker Engine reported an error while preparing your sandbox. Start the lab again." },
+    500: {
+      code: "LAB_ERR_SANDBOX_FAILED",
+      message: "The Docker Engine reported an error while preparing your sandbox. Start the lab again.",
+    },
     503: { code: "LAB_ERR_ENGINE_UNREACHABLE", message: "The Docker Engine is busy or restarting. Try again in a minute." },
   },
 };

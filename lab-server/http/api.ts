@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
-import { SESSION_TOKEN_HEADER, createSessionRequest } from "../../common/schemas/api.ts";
+import { createSessionRequest, SESSION_TOKEN_HEADER } from "../../common/schemas/api.ts";
 import type { Config } from "../config.ts";
 import type { Engine } from "../docker/engine.ts";
 import { LabError } from "../errors.ts";
@@ -28,7 +28,14 @@ export function apiRoutes(deps: ApiDeps): Hono {
   const api = new Hono();
   const { config, sessions } = deps;
 
-  api.use(bodyLimit({ maxSize: 16 * 1024, onError: () => { throw new LabError("LAB_ERR_BAD_REQUEST", "The request body is too large."); } }));
+  api.use(
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: () => {
+        throw new LabError("LAB_ERR_BAD_REQUEST", "The request body is too large.");
+      },
+    }),
+  );
 
   api.get("/health", async (c) => {
     await deps.engine.ping();
@@ -40,14 +47,17 @@ export function apiRoutes(deps: ApiDeps): Hono {
   api.post("/sessions", async (c) => {
     // Requiring JSON keeps other sites from creating sessions with a plain form post.
     if (!c.req.header("content-type")?.startsWith("application/json")) {
-      throw new LabError("LAB_ERR_BAD_REQUEST", "Send the request as JSON: {\"lesson\": \"<lesson-slug>\"}.");
+      throw new LabError("LAB_ERR_BAD_REQUEST", 'Send the request as JSON: {"lesson": "<lesson-slug>"}.');
     }
     const body = await c.req.json().catch(() => {
       throw new LabError("LAB_ERR_BAD_REQUEST", "The request body is not valid JSON.");
     });
     const parsed = createSessionRequest.safeParse(body);
     if (!parsed.success) {
-      throw new LabError("LAB_ERR_BAD_REQUEST", `Give the lesson to start as {"lesson": "<lesson-slug>"} (${parsed.error.issues[0]?.message}).`);
+      throw new LabError(
+        "LAB_ERR_BAD_REQUEST",
+        `Give the lesson to start as {"lesson": "<lesson-slug>"} (${parsed.error.issues[0]?.message}).`,
+      );
     }
     let clientId = getCookie(c, CLIENT_COOKIE);
     if (!clientId || !/^[A-Za-z0-9_-]{16,64}$/.test(clientId)) {

@@ -51,7 +51,7 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
   app.use("/*", serveStatic({ root: config.siteDir }));
   const notFoundPage = join(config.siteDir, "404.html");
   app.notFound(async (c) => {
-    const page = existsSync(notFoundPage) ? await readFile(notFoundPage, "utf8") : "<h1>Not found</h1><p><a href=\"/\">Course index</a></p>";
+    const page = existsSync(notFoundPage) ? await readFile(notFoundPage, "utf8") : '<h1>Not found</h1><p><a href="/">Course index</a></p>';
     return c.html(page, 404);
   });
 

@@ -9,8 +9,8 @@ import type { WebSocketServer } from "ws";
 import type { Config } from "../config.ts";
 import { LabError, toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import type { LabSession } from "../sessions/session.ts";
 import type { SessionManager } from "../sessions/manager.ts";
+import type { LabSession } from "../sessions/session.ts";
 
 const TERMINAL_PATH = /^\/api\/sessions\/([A-Za-z0-9]{1,64})\/terminal$/;
 

@@ -11,14 +11,14 @@ import { pipeline } from "node:stream/promises";
 import type { Engine } from "../docker/engine.ts";
 import {
   BUSYBOX_APPLETS,
+  baseRecipeHash,
   HOST_FILES_DIR,
   HOST_PACKAGES,
   HOST_SUITE,
-  INNER_IMAGES,
-  baseRecipeHash,
   hostImageRef,
-  recipeHash,
+  INNER_IMAGES,
   type InnerImageRecipe,
+  recipeHash,
 } from "./recipes.ts";
 
 /** Where progress lines go. */
@@ -111,11 +111,9 @@ async function ensureBaseRootfs(options: BuildOptions): Promise<string> {
   await mkdir(dir, { recursive: true });
   const mirror = options.mirror ?? aptMirror();
   options.log(`debootstrap ${HOST_SUITE} from ${mirror} with ${HOST_PACKAGES.length} packages (a minute or two)`);
-  const child = spawn(
-    "debootstrap",
-    ["--variant=minbase", `--include=${HOST_PACKAGES.join(",")}`, HOST_SUITE, dir, mirror],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawn("debootstrap", ["--variant=minbase", `--include=${HOST_PACKAGES.join(",")}`, HOST_SUITE, dir, mirror], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const tail: string[] = [];
   let phase = "";
   let count = 0;

@@ -34,12 +34,73 @@ export const HOST_PACKAGES = [
 
 /** Busybox applets linked in the images learners run inside the sandbox. */
 export const BUSYBOX_APPLETS = [
-  "sh", "ash", "cat", "echo", "ls", "ps", "sleep", "hostname", "ping", "ping6", "nc", "ip", "ifconfig",
-  "route", "nslookup", "wget", "httpd", "netstat", "traceroute", "arp", "grep", "sed", "awk", "head",
-  "tail", "vi", "env", "id", "kill", "mkdir", "rm", "cp", "mv", "touch", "date", "uname", "true",
-  "false", "test", "[", "printf", "wc", "tr", "cut", "sort", "uniq", "timeout", "watch", "top",
-  "free", "df", "du", "mount", "chmod", "ln", "find", "xargs", "tee", "seq", "more", "less", "clear",
-  "which", "whoami", "telnet", "udhcpc", "sh",
+  "sh",
+  "ash",
+  "cat",
+  "echo",
+  "ls",
+  "ps",
+  "sleep",
+  "hostname",
+  "ping",
+  "ping6",
+  "nc",
+  "ip",
+  "ifconfig",
+  "route",
+  "nslookup",
+  "wget",
+  "httpd",
+  "netstat",
+  "traceroute",
+  "arp",
+  "grep",
+  "sed",
+  "awk",
+  "head",
+  "tail",
+  "vi",
+  "env",
+  "id",
+  "kill",
+  "mkdir",
+  "rm",
+  "cp",
+  "mv",
+  "touch",
+  "date",
+  "uname",
+  "true",
+  "false",
+  "test",
+  "[",
+  "printf",
+  "wc",
+  "tr",
+  "cut",
+  "sort",
+  "uniq",
+  "timeout",
+  "watch",
+  "top",
+  "free",
+  "df",
+  "du",
+  "mount",
+  "chmod",
+  "ln",
+  "find",
+  "xargs",
+  "tee",
+  "seq",
+  "more",
+  "less",
+  "clear",
+  "which",
+  "whoami",
+  "telnet",
+  "udhcpc",
+  "sh",
 ] as const;
 
 /** An image learners run inside their sandbox. */
@@ -93,7 +154,10 @@ export function recipeHash(): string {
 
 /** Hash of the debootstrap step alone, so a change to the overlay files reuses the cached root filesystem. */
 export function baseRecipeHash(): string {
-  return createHash("sha256").update(JSON.stringify({ HOST_SUITE, HOST_PACKAGES, v: 1 })).digest("hex").slice(0, 12);
+  return createHash("sha256")
+    .update(JSON.stringify({ HOST_SUITE, HOST_PACKAGES, v: 1 }))
+    .digest("hex")
+    .slice(0, 12);
 }
 
 /** Image reference of the sandbox host for a recipe hash. */

@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { lessonFrontmatter, type LessonInfo } from "../../common/schemas/lesson.ts";
 import { formatIssues } from "../../common/schemas/format-issues.ts";
+import { type LessonInfo, lessonFrontmatter } from "../../common/schemas/lesson.ts";
 
 /** Lessons by slug. */
 export class LessonCatalog {
@@ -18,7 +18,9 @@ export class LessonCatalog {
 
   /** Reads every `*.mdx` in `dir`; throws with file, field and hint on a bad frontmatter. */
   static load(dir: string): LessonCatalog {
-    const files = readdirSync(dir).filter((f) => f.endsWith(".mdx")).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".mdx"))
+      .sort();
     return new LessonCatalog(files.map((file) => readLesson(join(dir, file))));
   }
 

@@ -34,7 +34,20 @@ export function isolationFor(runtime: string | undefined): IsolationOptions {
     capAdd: ["ALL"],
     // SYS_RESOURCE is outside many machines' bounding sets (and unused); SYS_MODULE, SYS_BOOT,
     // SYS_TIME and the like are never needed by a nested engine and would reach the real kernel.
-    capDrop: ["SYS_RESOURCE", "SYS_MODULE", "SYS_BOOT", "SYS_TIME", "SYS_RAWIO", "MAC_ADMIN", "MAC_OVERRIDE", "WAKE_ALARM", "BLOCK_SUSPEND", "SYSLOG", "LEASE", "AUDIT_CONTROL"],
+    capDrop: [
+      "SYS_RESOURCE",
+      "SYS_MODULE",
+      "SYS_BOOT",
+      "SYS_TIME",
+      "SYS_RAWIO",
+      "MAC_ADMIN",
+      "MAC_OVERRIDE",
+      "WAKE_ALARM",
+      "BLOCK_SUSPEND",
+      "SYSLOG",
+      "LEASE",
+      "AUDIT_CONTROL",
+    ],
     securityOpt: ["seccomp=unconfined", "apparmor=unconfined"],
     // The nested engine writes /proc/sys (ip_forward, bridge settings) for its networks.
     unmaskSystemPaths: true,

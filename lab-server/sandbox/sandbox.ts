@@ -3,12 +3,7 @@
  * private lab network that only they share. Provisioning reports progress and, if any step fails,
  * removes whatever it had created.
  */
-import {
-  LABEL_HOST,
-  LABEL_OWNER,
-  LABEL_SESSION,
-  type Engine,
-} from "../docker/engine.ts";
+import { type Engine, LABEL_HOST, LABEL_OWNER, LABEL_SESSION } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
 import { isolationFor } from "./profile.ts";
 import type { SubnetAllocator } from "./subnets.ts";

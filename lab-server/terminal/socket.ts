@@ -3,7 +3,7 @@
  * the shared Terminal, relays bytes both ways with backpressure, and keeps the link alive.
  */
 import type { WebSocket } from "ws";
-import { clientMessage, CLOSE_SESSION_ENDED, type ServerMessage } from "../../common/schemas/protocol.ts";
+import { CLOSE_SESSION_ENDED, clientMessage, type ServerMessage } from "../../common/schemas/protocol.ts";
 import type { Engine } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";

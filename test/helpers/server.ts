@@ -4,8 +4,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
-import { loadConfig, type Config } from "../../lab-server/config.ts";
-import { startLabServer, type LabServer } from "../../lab-server/http/server.ts";
+import { type Config, loadConfig } from "../../lab-server/config.ts";
+import { type LabServer, startLabServer } from "../../lab-server/http/server.ts";
 import { createLogger } from "../../lab-server/log.ts";
 
 /** Fixture lessons made for the tests. */
@@ -28,7 +28,10 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
 }
 
 /** Creates a session over the real HTTP API. */
-export async function createSession(server: LabServer, lesson = "fixture-terminal"): Promise<{ id: string; token: string; hosts: string[] }> {
+export async function createSession(
+  server: LabServer,
+  lesson = "fixture-terminal",
+): Promise<{ id: string; token: string; hosts: string[] }> {
   const res = await fetch(`${server.url}/api/sessions`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -3,7 +3,7 @@
  * browser. It waits for output by watching what arrives, never by sleeping.
  */
 import WebSocket from "ws";
-import { serverMessage, type ServerMessage } from "../../common/schemas/protocol.ts";
+import { type ServerMessage, serverMessage } from "../../common/schemas/protocol.ts";
 import type { LabServer } from "../../lab-server/http/server.ts";
 
 /** An open terminal socket. */
@@ -28,7 +28,11 @@ export class TerminalClient {
   }
 
   /** Opens a terminal socket for `session` on `host`. */
-  static async open(server: LabServer, session: { id: string; token: string }, options: { host?: string; origin?: string } = {}): Promise<TerminalClient> {
+  static async open(
+    server: LabServer,
+    session: { id: string; token: string },
+    options: { host?: string; origin?: string } = {},
+  ): Promise<TerminalClient> {
     const params = new URLSearchParams({ token: session.token, ...(options.host ? { host: options.host } : {}) });
     const ws = new WebSocket(`${server.url.replace("http", "ws")}/api/sessions/${session.id}/terminal?${params}`, {
       origin: options.origin ?? server.url,
@@ -53,9 +57,13 @@ export class TerminalClient {
   async until(predicate: (client: TerminalClient) => boolean, what: string, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this)) {
-      if (this.closed && !predicate(this)) throw new Error(`socket closed (${this.closed.code} ${this.closed.reason}) while waiting for ${what}`);
+      if (this.closed && !predicate(this))
+        throw new Error(`socket closed (${this.closed.code} ${this.closed.reason}) while waiting for ${what}`);
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`timed out waiting for ${what}; output so far:\n${this.#output.slice(-2000)}\nmessages: ${JSON.stringify(this.messages)}`);
+      if (remaining <= 0)
+        throw new Error(
+          `timed out waiting for ${what}; output so far:\n${this.#output.slice(-2000)}\nmessages: ${JSON.stringify(this.messages)}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, remaining);
         this.#waiters.push(() => {

@@ -13,8 +13,16 @@ afterAll(async () => {
 });
 
 async function post(body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) {
-  const res = await fetch(`${server.url}/api/sessions`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } }, cookie: res.headers.get("set-cookie") };
+  const res = await fetch(`${server.url}/api/sessions`, {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { error?: { code: string; message: string } },
+    cookie: res.headers.get("set-cookie"),
+  };
 }
 
 /** Sends a raw upgrade request and returns the HTTP status the server answered with. */

@@ -40,7 +40,9 @@ describe("sandbox provisioning on the real engine", () => {
     const name = await engine.execCapture(host2!.containerId, ["hostname"], { timeoutMs: 5_000 });
     expect(name.stdout.trim()).toBe("host2");
     // The lab images are preloaded under their short names.
-    const images = await engine.execCapture(host1!.containerId, ["docker", "images", "--format", "{{.Repository}}:{{.Tag}}"], { timeoutMs: 10_000 });
+    const images = await engine.execCapture(host1!.containerId, ["docker", "images", "--format", "{{.Repository}}:{{.Tag}}"], {
+      timeoutMs: 10_000,
+    });
     expect(images.stdout.split("\n").sort()).toEqual(expect.arrayContaining(["tools:latest", "web:latest"]));
 
     expect(await ownedObjects(instance)).toBe(5); // 2 containers, 2 volumes, 1 network
@@ -54,7 +56,9 @@ describe("sandbox provisioning on the real engine", () => {
     const a = await provisionSandbox(engine, subnets, { sessionId: "sandboxtesta", instance, hostNames: ["host1"], image, limits });
     const b = await provisionSandbox(engine, subnets, { sessionId: "sandboxtestb", instance, hostNames: ["host1"], image, limits });
     expect(a.subnet).not.toBe(b.subnet);
-    const ping = await engine.execCapture(a.hosts[0]!.containerId, ["ping", "-c", "1", "-W", "1", b.hosts[0]!.address], { timeoutMs: 10_000 });
+    const ping = await engine.execCapture(a.hosts[0]!.containerId, ["ping", "-c", "1", "-W", "1", b.hosts[0]!.address], {
+      timeoutMs: 10_000,
+    });
     expect(ping.exitCode).not.toBe(0);
     await destroySandbox(engine, instance, "sandboxtesta");
     await destroySandbox(engine, instance, "sandboxtestb");
@@ -64,7 +68,13 @@ describe("sandbox provisioning on the real engine", () => {
   it("cleans up what it created when a host fails to start", async () => {
     const subnets = new SubnetAllocator("10.213.0.0/16");
     await expect(
-      provisionSandbox(engine, subnets, { sessionId: "sandboxtestfail", instance, hostNames: ["host1"], image: "switchyard/host:does-not-exist", limits }),
+      provisionSandbox(engine, subnets, {
+        sessionId: "sandboxtestfail",
+        instance,
+        hostNames: ["host1"],
+        image: "switchyard/host:does-not-exist",
+        limits,
+      }),
     ).rejects.toMatchObject({ code: "LAB_ERR_IMAGE_MISSING" });
     expect(await ownedObjects(instance)).toBe(0);
   });

@@ -37,7 +37,9 @@ describe("session lifecycle on the real engine", () => {
     const s = await createSession(crashed);
     const t = await TerminalClient.open(crashed, s);
     await t.ready();
-    const orphanInstance = crashed.sessions.list()[0]?.sandbox ? (await engine.listByLabel(`switchyard.session=${s.id}`)).containers[0]?.labels[LABEL_OWNER] : undefined;
+    const orphanInstance = crashed.sessions.list()[0]?.sandbox
+      ? (await engine.listByLabel(`switchyard.session=${s.id}`)).containers[0]?.labels[LABEL_OWNER]
+      : undefined;
     expect(orphanInstance).toBeDefined();
     // Simulate a crash: forget the server without ending its sessions.
     t.ws.terminate();

@@ -69,7 +69,9 @@ describe("terminal over the real WebSocket into a real sandbox", () => {
     term.send({ type: "resize", cols: "wide" });
     term.send({ type: "launch-missiles" });
     await term.until((c) => c.messages.filter((m) => m.type === "error").length >= 3, "three error replies");
-    expect(term.messages.filter((m) => m.type === "error").every((m) => m.type === "error" && m.code === "LAB_ERR_BAD_MESSAGE" && !m.fatal)).toBe(true);
+    expect(
+      term.messages.filter((m) => m.type === "error").every((m) => m.type === "error" && m.code === "LAB_ERR_BAD_MESSAGE" && !m.fatal),
+    ).toBe(true);
     term.send({ type: "resize", cols: 120, rows: 40 });
     expect(await term.run("stty size")).toContain("40 120");
     term.send({ type: "ping", t: 42 });
@@ -105,7 +107,10 @@ describe("terminal over the real WebSocket into a real sandbox", () => {
     const session = await createSession(server);
     const term = await TerminalClient.open(server, session);
     await term.ready();
-    const res = await fetch(`${server.url}/api/sessions/${session.id}`, { method: "DELETE", headers: { "x-session-token": session.token } });
+    const res = await fetch(`${server.url}/api/sessions/${session.id}`, {
+      method: "DELETE",
+      headers: { "x-session-token": session.token },
+    });
     expect(res.status).toBe(204);
     await term.until((c) => c.closed !== undefined, "the socket to close");
     expect(term.closed?.code).toBe(CLOSE_SESSION_ENDED);

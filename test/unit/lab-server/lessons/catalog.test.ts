@@ -31,7 +31,8 @@ describe("LessonCatalog", () => {
 
   it("fails with the file, the field and a hint on bad frontmatter", () => {
     const dir = dirWith({
-      "broken.mdx": "---\ntitle: Broken\nsummary: A lesson with mistakes in it.\norder: 0\nminutes: 5\nlab:\n  hosts: [Host 1]\ncolour: blue\n---\n",
+      "broken.mdx":
+        "---\ntitle: Broken\nsummary: A lesson with mistakes in it.\norder: 0\nminutes: 5\nlab:\n  hosts: [Host 1]\ncolour: blue\n---\n",
     });
     let message = "";
     try {
@@ -47,6 +48,8 @@ describe("LessonCatalog", () => {
 
   it("says when the frontmatter is missing or not YAML", () => {
     expect(() => LessonCatalog.load(dirWith({ "x.mdx": "no frontmatter here" }))).toThrow(/x\.mdx: no frontmatter/);
-    expect(() => LessonCatalog.load(dirWith({ "y.mdx": "---\ntitle: [unclosed\n---\n" }))).toThrow(/y\.mdx: the frontmatter is not valid YAML/);
+    expect(() => LessonCatalog.load(dirWith({ "y.mdx": "---\ntitle: [unclosed\n---\n" }))).toThrow(
+      /y\.mdx: the frontmatter is not valid YAML/,
+    );
   });
 });
