@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hostName, lessonSlug } from "./lesson.ts";
+import { hostName, lessonSlug } from "./names.ts";
 
 /** Body of `POST /api/sessions`. */
 export const createSessionRequest = z

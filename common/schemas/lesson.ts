@@ -1,12 +1,8 @@
 import { z } from "zod";
+import { exercise } from "./checks.ts";
+import { hostName, lessonSlug } from "./names.ts";
 
-/** A lesson's URL slug and id: lower-case words joined by dashes, e.g. `user-defined-bridges`. */
-export const lessonSlug = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "use lower-case letters, digits and single dashes, e.g. `user-defined-bridges`");
-
-/** A sandbox host's name: also its hostname inside the lab and the label of its terminal tab. */
-export const hostName = z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, "use a short lower-case name starting with a letter, e.g. `host1`");
+export { hostName, lessonSlug };
 
 /** The lab a lesson needs: which sandbox hosts are started for it. */
 export const labSpec = z
@@ -36,8 +32,50 @@ export const lessonFrontmatter = z
     prerequisites: z.array(lessonSlug).default([]),
     /** The sandbox this lesson runs against. */
     lab: labSpec.default({ hosts: ["host1"] }),
+    /** The lesson's exercises, in order. */
+    exercises: z.array(exercise).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((lesson, ctx) => {
+    const seen = new Set<string>();
+    lesson.exercises.forEach((ex, i) => {
+      if (seen.has(ex.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["exercises", i, "id"],
+          message: `exercise id "${ex.id}" is used twice; ids must be unique in a lesson`,
+        });
+      for (const dep of ex.dependsOn) {
+        if (!seen.has(dep)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["exercises", i, "dependsOn"],
+            message: `"${dep}" is not an earlier exercise of this lesson; list exercises before those that depend on them`,
+          });
+        }
+      }
+      seen.add(ex.id);
+      const hosts = lesson.lab.hosts;
+      ex.checks.forEach((c, j) => {
+        if (c.host && !hosts.includes(c.host)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["exercises", i, "checks", j, "host"],
+            message: `the lab has no host "${c.host}"; its hosts are ${hosts.join(", ")}`,
+          });
+        }
+      });
+      ex.solution.forEach((step, j) => {
+        if (typeof step !== "string" && step.host && !hosts.includes(step.host)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["exercises", i, "solution", j, "host"],
+            message: `the lab has no host "${step.host}"; its hosts are ${hosts.join(", ")}`,
+          });
+        }
+      });
+    });
+  });
 
 /** A lesson's validated frontmatter. */
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatter>;

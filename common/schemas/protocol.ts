@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ERROR_CODES, type LabErrorCode } from "../errors.ts";
-import { hostName } from "./lesson.ts";
+import { hostName } from "./names.ts";
 
 /**
  * The browser ↔ lab server terminal protocol.

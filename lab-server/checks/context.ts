@@ -1,0 +1,56 @@
+/**
+ * What check evaluators get: per-host snapshots (taken once per evaluation), and bounded probes
+ * run inside the sandbox.
+ */
+import type { CaptureResult, Engine } from "../docker/engine.ts";
+import type { Sandbox, SandboxHost } from "../sandbox/sandbox.ts";
+import { type HostSnapshot, snapshotHost } from "./snapshot.ts";
+
+/** Every probe's time limit; a probe that runs over counts as "no answer". */
+export const PROBE_TIMEOUT_MS = 3_000;
+
+/** The evaluation context for one pass over a lesson's checks. */
+export class CheckContext {
+  readonly #engine: Engine;
+  readonly #sandbox: Sandbox;
+  readonly #snapshots = new Map<string, Promise<HostSnapshot>>();
+
+  constructor(engine: Engine, sandbox: Sandbox) {
+    this.#engine = engine;
+    this.#sandbox = sandbox;
+  }
+
+  /** The sandbox's hosts. */
+  get hosts(): readonly SandboxHost[] {
+    return this.#sandbox.hosts;
+  }
+
+  /** The named host, or the lab's first. */
+  host(name: string | undefined): SandboxHost {
+    const host = name ? this.#sandbox.hosts.find((h) => h.name === name) : this.#sandbox.hosts[0];
+    if (!host) throw new Error(`the lab has no host ${name}`);
+    return host;
+  }
+
+  /** The host's state, taken once per context. */
+  snapshot(hostName: string | undefined): Promise<HostSnapshot> {
+    const host = this.host(hostName);
+    let snap = this.#snapshots.get(host.name);
+    if (!snap) {
+      snap = snapshotHost(this.#engine, host.containerId, PROBE_TIMEOUT_MS * 2);
+      this.#snapshots.set(host.name, snap);
+    }
+    return snap;
+  }
+
+  /** Runs a command on a sandbox host (not in a nested container), bounded in time. */
+  onHost(hostName: string | undefined, cmd: string[]): Promise<CaptureResult> {
+    return this.#engine.execCapture(this.host(hostName).containerId, cmd, { timeoutMs: PROBE_TIMEOUT_MS, maxBytes: 64 * 1024 });
+  }
+
+  /** Runs a command inside a nested container, through the host's `docker exec`. */
+  inContainer(hostName: string | undefined, container: string, cmd: string[]): Promise<CaptureResult> {
+    // `timeout` on the host bounds the nested exec too, so a hung probe never piles up.
+    return this.onHost(hostName, ["timeout", String(PROBE_TIMEOUT_MS / 1000 - 0.5), "docker", "exec", container, ...cmd]);
+  }
+}
