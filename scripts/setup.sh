@@ -46,7 +46,9 @@ ensure_node_modules() {
   command -v npm >/dev/null 2>&1 || fail "npm is not installed. Install Node.js (any version with npm 10 or later); Switchyard brings its own Node 24 runtime from the npm registry."
   if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     step "Installing Node packages (including the Node 24 runtime)"
-    npm ci --no-audit --no-fund --loglevel=error >"$SWITCHYARD_LOG_DIR/npm.log" 2>&1 || fail "npm ci failed; see $SWITCHYARD_LOG_DIR/npm.log"
+    # `npm install` honours the lock file; `npm ci` is stricter than this lock file allows, since
+    # npm records optional per-platform packages (biome, astro's compiler) only for this platform.
+    npm install --no-audit --no-fund --loglevel=error >"$SWITCHYARD_LOG_DIR/npm.log" 2>&1 || fail "npm install failed; see $SWITCHYARD_LOG_DIR/npm.log"
   fi
   note "node $(node_modules/.bin/node --version)"
 }

@@ -1,0 +1,34 @@
+import type { z } from "zod";
+import type { CheckResult, containerCheck } from "../../../common/schemas/checks.ts";
+import type { CheckContext } from "../context.ts";
+import { findContainer, findNetwork } from "../snapshot.ts";
+
+/** A container exists (or not) with the asked image, state, restart policy and network mode. */
+export async function checkContainer(check: z.infer<typeof containerCheck>, ctx: CheckContext): Promise<CheckResult> {
+  const subject = `container:${check.name}`;
+  const snap = await ctx.snapshot(check.host);
+  const c = findContainer(snap, check.name);
+  if (!check.exists) {
+    return c
+      ? { ok: false, subject, message: `The container \`${check.name}\` still exists; remove it with \`docker rm -f ${check.name}\`.` }
+      : { ok: true, subject, message: `There is no container \`${check.name}\`.` };
+  }
+  if (!c) return { ok: false, subject, message: `There is no container called \`${check.name}\` yet (check the name in \`docker ps -a\`).` };
+  const wrong: string[] = [];
+  if (check.image && c.Config.Image !== check.image && c.Config.Image !== `${check.image}:latest`) {
+    wrong.push(`it runs \`${c.Config.Image}\`, not \`${check.image}\``);
+  }
+  if (check.running === true && !c.State.Running) wrong.push(`it is not running (it is ${c.State.Status})`);
+  if (check.running === false && c.State.Running) wrong.push("it is still running");
+  if (check.restart && c.HostConfig.RestartPolicy.Name !== check.restart) {
+    wrong.push(`its restart policy is \`${c.HostConfig.RestartPolicy.Name || "no"}\`, not \`${check.restart}\``);
+  }
+  if (check.networkMode) {
+    const mode = c.HostConfig.NetworkMode;
+    // `docker run --network X` records X by name or by id; `default` means the default bridge.
+    const byName = mode === "default" ? "bridge" : (findNetwork(snap, mode)?.Name ?? mode);
+    if (byName !== check.networkMode) wrong.push(`it was started with \`--network ${byName}\`, not \`--network ${check.networkMode}\``);
+  }
+  if (wrong.length > 0) return { ok: false, subject, message: `\`${check.name}\` exists, but ${wrong.join("; ")}.` };
+  return { ok: true, subject, message: `The container \`${check.name}\` is as asked.` };
+}

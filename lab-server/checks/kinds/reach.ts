@@ -1,0 +1,76 @@
+import type { z } from "zod";
+import type { CheckResult, reachCheck } from "../../../common/schemas/checks.ts";
+import type { CheckContext } from "../context.ts";
+import { type ContainerState, findContainer, findNetwork, type HostSnapshot } from "../snapshot.ts";
+
+/** `from` can (or cannot) reach `to` by name or IP over ICMP, TCP or UDP. */
+export async function checkReach(check: z.infer<typeof reachCheck>, ctx: CheckContext): Promise<CheckResult> {
+  const subject = `reach:${check.from}:${check.to}`;
+  const snap = await ctx.snapshot(check.host);
+  const from = findContainer(snap, check.from);
+  if (!from) return { ok: false, subject, message: `There is no container called \`${check.from}\` yet.` };
+  if (!from.State.Running) return { ok: false, subject, message: `\`${check.from}\` is not running, so it cannot reach anything.` };
+  let target = check.to;
+  if (check.by === "ip") {
+    const ip = addressOf(snap, check.to, check.network);
+    if (!ip) {
+      const where = check.network ? ` on \`${check.network}\`` : "";
+      return { ok: false, subject, message: `\`${check.to}\` has no IP address${where} to reach.` };
+    }
+    target = ip;
+  }
+  const how = check.protocol === "icmp" ? "ping" : `${check.protocol.toUpperCase()} port ${check.port}`;
+  const reached = await probe(ctx, check, from, target);
+  const by = check.by === "ip" ? `by its IP ${target}` : "by name";
+  const wanted = check.expect === "reachable";
+  if (reached === wanted) {
+    return { ok: true, subject, message: `\`${check.from}\` ${reached ? "reaches" : "cannot reach"} \`${check.to}\` ${by} (${how}), as asked.` };
+  }
+  return wanted
+    ? { ok: false, subject, message: `\`${check.from}\` cannot reach \`${check.to}\` ${by} (${how} gets no answer).` }
+    : { ok: false, subject, message: `\`${check.from}\` can still reach \`${check.to}\` ${by} (${how} answers); it should not.` };
+}
+
+async function probe(ctx: CheckContext, check: z.infer<typeof reachCheck>, from: ContainerState, target: string): Promise<boolean> {
+  if (check.protocol === "icmp") {
+    return (await ctx.inContainer(check.host, from.Id, ["ping", "-c", "1", "-W", "1", target])).exitCode === 0;
+  }
+  if (check.protocol === "tcp") {
+    return (await ctx.inContainer(check.host, from.Id, ["nc", "-w", "1", target, String(check.port)])).exitCode === 0;
+  }
+  // UDP has no handshake: it counts as reachable when a datagram gets an answer. The probe runs
+  // in the container's network namespace with the host's netcat, which speaks UDP.
+  const ip = /^[0-9a-f:.]+$/i.test(target) ? target : await resolveIn(ctx, check.host, from.Id, target);
+  if (!ip) return false;
+  const script = `printf 'switchyard-probe\\n' | nsenter -t ${from.State.Pid} -n nc -u -w 1 ${ip} ${check.port}`;
+  const result = await ctx.onHost(check.host, ["sh", "-c", script]);
+  return result.stdout.length > 0;
+}
+
+/** A container's address on `network` (or its first), or `ref` itself when it is an address. */
+export function addressOf(snap: HostSnapshot, ref: string, network: string | undefined): string | undefined {
+  if (/^[0-9a-f:.]+$/i.test(ref) && ref.includes(".")) return ref;
+  const c = findContainer(snap, ref);
+  if (!c) return undefined;
+  const endpoints = Object.entries(c.NetworkSettings.Networks ?? {});
+  if (network) {
+    const net = findNetwork(snap, network);
+    const ep = endpoints.find(([name, e]) => name === net?.Name || e.NetworkID === net?.Id)?.[1];
+    return ep?.IPAddress || undefined;
+  }
+  return endpoints.map(([, e]) => e.IPAddress).find(Boolean);
+}
+
+/** Resolves a name inside a container with its own resolver; the first address or undefined. */
+export async function resolveIn(ctx: CheckContext, host: string | undefined, container: string, name: string): Promise<string | undefined> {
+  return (await lookup(ctx, host, container, name))[0];
+}
+
+/** Every IPv4/IPv6 address `name` resolves to inside `container` (busybox or bind nslookup). */
+export async function lookup(ctx: CheckContext, host: string | undefined, container: string, name: string): Promise<string[]> {
+  const result = await ctx.inContainer(host, container, ["nslookup", name]);
+  const text = result.stdout;
+  const answers = text.slice(Math.max(0, text.search(/^Name:/m)));
+  if (!/^Name:/m.test(text)) return [];
+  return [...answers.matchAll(/^Address(?:\s+\d+)?:\s*([0-9a-fA-F:.]+)\s*$/gm)].map((m) => m[1] as string);
+}
