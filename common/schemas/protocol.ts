@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ERROR_CODES, type LabErrorCode } from "../errors.ts";
+import { exerciseResult } from "./checks.ts";
 import { hostName } from "./names.ts";
 
 /**
@@ -33,6 +34,8 @@ export const clientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("resize"), ...terminalSize }).strict(),
   /** Round-trip probe; the server answers with `pong` carrying the same `t`. */
   z.object({ type: z.literal("ping"), t: z.number() }).strict(),
+  /** Re-evaluate the lesson's exercises now; the server answers with `checks`. */
+  z.object({ type: z.literal("check") }).strict(),
 ]);
 /** A message from the browser. */
 export type ClientMessage = z.infer<typeof clientMessage>;
@@ -71,6 +74,8 @@ export const serverMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("error"), code: errorCode, message: z.string(), fatal: z.boolean() }).strict(),
   /** Answer to `ping`. */
   z.object({ type: z.literal("pong"), t: z.number() }).strict(),
+  /** The lesson's exercise results, sent when they change (and on attach and on `check`). */
+  z.object({ type: z.literal("checks"), results: z.array(exerciseResult) }).strict(),
 ]);
 /** A message from the server. */
 export type ServerMessage = z.infer<typeof serverMessage>;

@@ -1,6 +1,7 @@
 /**
  * Creates, finds, reaps and ends lab sessions, and owns their sandboxes' lifecycle.
  */
+import { CheckRunner } from "../checks/runner.ts";
 import type { Config } from "../config.ts";
 import type { Engine } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
@@ -127,6 +128,11 @@ export class SessionManager {
         return;
       }
       session.sandbox = sandbox;
+      const exercises = this.#deps.lessons.get(session.lesson)?.exercises ?? [];
+      if (exercises.length > 0) {
+        session.checks = new CheckRunner(engine, sandbox, exercises, log);
+        void session.checks.start().catch((err: unknown) => log.warn(`checks for ${session.id} did not start`, err));
+      }
       session.state = "ready";
       session.touch();
       session.emit("ready");

@@ -4,6 +4,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { SessionView } from "../../common/schemas/api.ts";
+import type { CheckRunner } from "../checks/runner.ts";
 import type { Engine } from "../docker/engine.ts";
 import type { LabError } from "../errors.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
@@ -40,6 +41,8 @@ export class LabSession extends EventEmitter<SessionEvents> {
   error: LabError | undefined;
   /** Last time something happened (input, attach, API call). */
   lastActivity = Date.now();
+  /** Evaluates the lesson's exercises once the sandbox is ready (none for lessons without exercises). */
+  checks: CheckRunner | undefined;
   /** Latest progress note while provisioning. */
   progressDetail = "queued";
   readonly #terminals = new Map<string, Terminal>();
@@ -89,8 +92,10 @@ export class LabSession extends EventEmitter<SessionEvents> {
     return count;
   }
 
-  /** Closes every terminal. */
+  /** Closes every terminal and stops evaluating checks. */
   closeTerminals(): void {
+    this.checks?.stop();
+    this.checks = undefined;
     for (const t of this.#terminals.values()) t.close();
     this.#terminals.clear();
   }

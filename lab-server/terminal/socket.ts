@@ -3,6 +3,7 @@
  * the shared Terminal, relays bytes both ways with backpressure, and keeps the link alive.
  */
 import type { WebSocket } from "ws";
+import type { ExerciseResult } from "../../common/schemas/checks.ts";
 import { CLOSE_SESSION_ENDED, clientMessage, type ServerMessage } from "../../common/schemas/protocol.ts";
 import type { Engine } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
@@ -68,6 +69,13 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     cleanups.push(() => t.detach(viewer));
     send({ type: "status", phase: "ready", detail: resumed ? "reconnected to your sandbox" : "connected" });
     if (replay.length > 0) viewer.output(replay);
+    const runner = session.checks;
+    if (runner) {
+      const onResults = (results: ExerciseResult[]) => send({ type: "checks", results });
+      runner.on("results", onResults);
+      cleanups.push(() => runner.off("results", onResults));
+      if (runner.latest) onResults(runner.latest);
+    }
   };
 
   send({ type: "hello", sessionId: session.id, host: hostName, resumed: session.terminal(engine, hostName)?.hasOutput ?? false });
@@ -105,7 +113,9 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
 
   const handleMessage = async (data: import("ws").RawData, isBinary: boolean): Promise<void> => {
     if (isBinary) {
-      terminal?.write(Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]));
+      const bytes = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
+      terminal?.write(bytes);
+      if (bytes.includes(13)) session.checks?.commandEntered();
       return;
     }
     let parsed: unknown;
@@ -121,8 +131,15 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
       return;
     }
     const message = result.data;
-    if (message.type === "input") terminal?.write(message.data);
-    else if (message.type === "resize") {
+    if (message.type === "input") {
+      terminal?.write(message.data);
+      if (message.data.includes("\r")) session.checks?.commandEntered();
+    } else if (message.type === "check") {
+      // Not awaited: keystrokes typed meanwhile must not wait for an evaluation.
+      const runner = session.checks;
+      if (!runner) send({ type: "checks", results: [] });
+      else void runner.evaluate().then((results) => send({ type: "checks", results }));
+    } else if (message.type === "resize") {
       size = { cols: message.cols, rows: message.rows };
       await terminal?.resize(message.cols, message.rows);
     } else send({ type: "pong", t: message.t });

@@ -25,11 +25,13 @@ export async function checkAttached(check: z.infer<typeof attachedCheck>, ctx: C
     if (!names.includes(check.alias)) wrong.push(`it has no alias \`${check.alias}\` there`);
   }
   if (check.ipv4 && entry.IPAddress !== check.ipv4) wrong.push(`its address there is ${entry.IPAddress || "none"}, not ${check.ipv4}`);
-  if (check.ipv6 && entry.GlobalIPv6Address !== check.ipv6) wrong.push(`its IPv6 address there is ${entry.GlobalIPv6Address || "none"}, not ${check.ipv6}`);
+  if (check.ipv6 && entry.GlobalIPv6Address !== check.ipv6)
+    wrong.push(`its IPv6 address there is ${entry.GlobalIPv6Address || "none"}, not ${check.ipv6}`);
   const count = Object.keys(endpoints).length;
   if (check.interfaces !== undefined && count !== check.interfaces) {
     wrong.push(`it is on ${count} network${count === 1 ? "" : "s"}, not ${check.interfaces}`);
   }
-  if (wrong.length > 0) return { ok: false, subject, message: `\`${check.container}\` is on \`${check.network}\`, but ${wrong.join("; ")}.` };
+  if (wrong.length > 0)
+    return { ok: false, subject, message: `\`${check.container}\` is on \`${check.network}\`, but ${wrong.join("; ")}.` };
   return { ok: true, subject, message: `\`${check.container}\` is connected to \`${check.network}\` as asked.` };
 }

@@ -11,7 +11,12 @@ export async function checkCompose(check: z.infer<typeof composeCheck>, ctx: Che
   const subject = `compose:${check.project}`;
   const snap = await ctx.snapshot(check.host);
   const containers = snap.containers.filter((c) => c.Config.Labels?.[PROJECT] === check.project);
-  if (containers.length === 0) return { ok: false, subject, message: `No containers of the compose project \`${check.project}\` exist (run \`docker compose up -d\`).` };
+  if (containers.length === 0)
+    return {
+      ok: false,
+      subject,
+      message: `No containers of the compose project \`${check.project}\` exist (run \`docker compose up -d\`).`,
+    };
   for (const [service, declared] of Object.entries(check.services)) {
     const c = containers.find((x) => x.Config.Labels?.[SERVICE] === service);
     if (!c) return { ok: false, subject, message: `The project \`${check.project}\` has no \`${service}\` service running.` };

@@ -13,7 +13,8 @@ export async function checkContainer(check: z.infer<typeof containerCheck>, ctx:
       ? { ok: false, subject, message: `The container \`${check.name}\` still exists; remove it with \`docker rm -f ${check.name}\`.` }
       : { ok: true, subject, message: `There is no container \`${check.name}\`.` };
   }
-  if (!c) return { ok: false, subject, message: `There is no container called \`${check.name}\` yet (check the name in \`docker ps -a\`).` };
+  if (!c)
+    return { ok: false, subject, message: `There is no container called \`${check.name}\` yet (check the name in \`docker ps -a\`).` };
   const wrong: string[] = [];
   if (check.image && c.Config.Image !== check.image && c.Config.Image !== `${check.image}:latest`) {
     wrong.push(`it runs \`${c.Config.Image}\`, not \`${check.image}\``);

@@ -25,7 +25,11 @@ export async function checkDns(check: z.infer<typeof dnsCheck>, ctx: CheckContex
   });
   if (missing.length > 0) {
     const who = missing.map((m) => `\`${m}\``).join(" and ");
-    return { ok: false, subject, message: `\`${check.name}\` resolves in \`${check.from}\` to ${answers.join(", ")}, which is not ${who}.` };
+    return {
+      ok: false,
+      subject,
+      message: `\`${check.name}\` resolves in \`${check.from}\` to ${answers.join(", ")}, which is not ${who}.`,
+    };
   }
   return { ok: true, subject, message: `\`${check.name}\` resolves in \`${check.from}\` to ${answers.join(", ")}.` };
 }

@@ -20,14 +20,23 @@ export async function checkNetwork(check: z.infer<typeof networkCheck>, ctx: Che
     wrong.push(`its subnet is ${config.map((c) => c.Subnet).join(", ") || "not set"}, not ${check.subnet}`);
   }
   if (check.gateway && !config.some((c) => c.Gateway === check.gateway)) {
-    wrong.push(`its gateway is ${config.map((c) => c.Gateway).filter(Boolean).join(", ") || "not set"}, not ${check.gateway}`);
+    wrong.push(
+      `its gateway is ${
+        config
+          .map((c) => c.Gateway)
+          .filter(Boolean)
+          .join(", ") || "not set"
+      }, not ${check.gateway}`,
+    );
   }
   if (check.ipRange && !config.some((c) => c.IPRange === check.ipRange)) wrong.push(`its IP range is not ${check.ipRange}`);
-  if (check.internal !== undefined && net.Internal !== check.internal) wrong.push(check.internal ? "it is not `--internal`" : "it is `--internal`");
+  if (check.internal !== undefined && net.Internal !== check.internal)
+    wrong.push(check.internal ? "it is not `--internal`" : "it is `--internal`");
   if (check.attachable !== undefined && net.Attachable !== check.attachable) {
     wrong.push(check.attachable ? "it is not `--attachable`" : "it is `--attachable`");
   }
-  if (check.ipv6 !== undefined && net.EnableIPv6 !== check.ipv6) wrong.push(check.ipv6 ? "IPv6 is not enabled on it" : "IPv6 is enabled on it");
+  if (check.ipv6 !== undefined && net.EnableIPv6 !== check.ipv6)
+    wrong.push(check.ipv6 ? "IPv6 is not enabled on it" : "IPv6 is enabled on it");
   if (check.scope && net.Scope !== check.scope) wrong.push(`its scope is \`${net.Scope}\`, not \`${check.scope}\``);
   if (wrong.length > 0) return { ok: false, subject, message: `\`${check.name}\` exists, but ${wrong.join("; ")}.` };
   return { ok: true, subject, message: `The network \`${check.name}\` is set up as asked.` };

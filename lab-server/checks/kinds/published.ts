@@ -20,7 +20,11 @@ export async function checkPublished(check: z.infer<typeof publishedCheck>, ctx:
     candidates = candidates.filter((b) => (wantAll ? ALL.has(b.HostIp) : b.HostIp === check.hostIp));
     if (candidates.length === 0) {
       const where = [...new Set(bindings.map((b) => b.HostIp || "0.0.0.0"))].join(" and ");
-      return { ok: false, subject, message: `${key} of \`${check.container}\` is published on ${where}; the exercise asks for ${check.hostIp} only.` };
+      return {
+        ok: false,
+        subject,
+        message: `${key} of \`${check.container}\` is published on ${where}; the exercise asks for ${check.hostIp} only.`,
+      };
     }
   }
   if (check.hostPort !== undefined) {
@@ -29,7 +33,11 @@ export async function checkPublished(check: z.infer<typeof publishedCheck>, ctx:
     if (candidates.length === 0) {
       const ports = [...new Set(bindings.map((b) => b.HostPort))].join(", ");
       const asked = lo === hi ? `port ${lo}` : `a port from ${lo} to ${hi}`;
-      return { ok: false, subject, message: `${key} of \`${check.container}\` is published on host port ${ports}; the exercise asks for ${asked}.` };
+      return {
+        ok: false,
+        subject,
+        message: `${key} of \`${check.container}\` is published on host port ${ports}; the exercise asks for ${asked}.`,
+      };
     }
   }
   const binding = candidates[0] as { HostIp: string; HostPort: string };
@@ -43,10 +51,18 @@ export async function checkPublished(check: z.infer<typeof publishedCheck>, ctx:
       };
     }
     if (check.notOn === "eth0" && snap.eth0 && (await answers(ctx, check.host, snap.eth0, binding.HostPort))) {
-      return { ok: false, subject, message: `Port ${binding.HostPort} also answers on the host's eth0 address ${snap.eth0}; the exercise asks for it to be reachable only on ${binding.HostIp}.` };
+      return {
+        ok: false,
+        subject,
+        message: `Port ${binding.HostPort} also answers on the host's eth0 address ${snap.eth0}; the exercise asks for it to be reachable only on ${binding.HostIp}.`,
+      };
     }
   }
-  return { ok: true, subject, message: `${key} of \`${check.container}\` is published on ${binding.HostIp || "0.0.0.0"}:${binding.HostPort}.` };
+  return {
+    ok: true,
+    subject,
+    message: `${key} of \`${check.container}\` is published on ${binding.HostIp || "0.0.0.0"}:${binding.HostPort}.`,
+  };
 }
 
 async function answers(ctx: CheckContext, host: string | undefined, address: string, port: string): Promise<boolean> {

@@ -24,7 +24,11 @@ export async function checkReach(check: z.infer<typeof reachCheck>, ctx: CheckCo
   const by = check.by === "ip" ? `by its IP ${target}` : "by name";
   const wanted = check.expect === "reachable";
   if (reached === wanted) {
-    return { ok: true, subject, message: `\`${check.from}\` ${reached ? "reaches" : "cannot reach"} \`${check.to}\` ${by} (${how}), as asked.` };
+    return {
+      ok: true,
+      subject,
+      message: `\`${check.from}\` ${reached ? "reaches" : "cannot reach"} \`${check.to}\` ${by} (${how}), as asked.`,
+    };
   }
   return wanted
     ? { ok: false, subject, message: `\`${check.from}\` cannot reach \`${check.to}\` ${by} (${how} gets no answer).` }

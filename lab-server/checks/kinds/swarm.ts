@@ -11,12 +11,21 @@ export async function checkSwarm(check: z.infer<typeof swarmCheck>, ctx: CheckCo
   const role = swarm.ControlAvailable ? "manager" : "worker";
   if (check.role && role !== check.role) return { ok: false, subject, message: `\`${host}\` is a swarm ${role}, not a ${check.role}.` };
   if (check.nodes !== undefined || check.managers !== undefined) {
-    if (!swarm.ControlAvailable) return { ok: false, subject, message: `\`${host}\` is not a manager, so it cannot count the swarm's nodes.` };
+    if (!swarm.ControlAvailable)
+      return { ok: false, subject, message: `\`${host}\` is not a manager, so it cannot count the swarm's nodes.` };
     if (check.nodes !== undefined && swarm.Nodes !== check.nodes) {
-      return { ok: false, subject, message: `The swarm has ${swarm.Nodes} node${swarm.Nodes === 1 ? "" : "s"}; the exercise asks for ${check.nodes}.` };
+      return {
+        ok: false,
+        subject,
+        message: `The swarm has ${swarm.Nodes} node${swarm.Nodes === 1 ? "" : "s"}; the exercise asks for ${check.nodes}.`,
+      };
     }
     if (check.managers !== undefined && swarm.Managers !== check.managers) {
-      return { ok: false, subject, message: `The swarm has ${swarm.Managers} manager${swarm.Managers === 1 ? "" : "s"}; the exercise asks for ${check.managers}.` };
+      return {
+        ok: false,
+        subject,
+        message: `The swarm has ${swarm.Managers} manager${swarm.Managers === 1 ? "" : "s"}; the exercise asks for ${check.managers}.`,
+      };
     }
   }
   return { ok: true, subject, message: `\`${host}\` is a swarm ${role}${check.nodes ? ` in a swarm of ${swarm.Nodes} nodes` : ""}.` };
@@ -26,14 +35,32 @@ export async function checkSwarm(check: z.infer<typeof swarmCheck>, ctx: CheckCo
 export async function checkService(check: z.infer<typeof serviceCheck>, ctx: CheckContext): Promise<CheckResult> {
   const subject = `service:${check.name}`;
   const inspect = await ctx.onHost(check.host, ["docker", "service", "inspect", check.name, "--format", "{{json .}}"]);
-  if (inspect.exitCode !== 0) return { ok: false, subject, message: `There is no swarm service called \`${check.name}\` (ask a manager: \`docker service ls\`).` };
+  if (inspect.exitCode !== 0)
+    return { ok: false, subject, message: `There is no swarm service called \`${check.name}\` (ask a manager: \`docker service ls\`).` };
   if (check.replicas !== undefined) {
-    const ps = await ctx.onHost(check.host, ["docker", "service", "ps", check.name, "--filter", "desired-state=running", "--format", "{{.CurrentState}}"]);
+    const ps = await ctx.onHost(check.host, [
+      "docker",
+      "service",
+      "ps",
+      check.name,
+      "--filter",
+      "desired-state=running",
+      "--format",
+      "{{.CurrentState}}",
+    ]);
     const running = ps.stdout.split("\n").filter((l) => l.startsWith("Running")).length;
-    if (running !== check.replicas) return { ok: false, subject, message: `\`${check.name}\` has ${running} running task(s); the exercise asks for ${check.replicas}.` };
+    if (running !== check.replicas)
+      return { ok: false, subject, message: `\`${check.name}\` has ${running} running task(s); the exercise asks for ${check.replicas}.` };
   }
   if (check.network) {
-    const nets = await ctx.onHost(check.host, ["docker", "service", "inspect", check.name, "--format", "{{range .Spec.TaskTemplate.Networks}}{{.Target}} {{end}}"]);
+    const nets = await ctx.onHost(check.host, [
+      "docker",
+      "service",
+      "inspect",
+      check.name,
+      "--format",
+      "{{range .Spec.TaskTemplate.Networks}}{{.Target}} {{end}}",
+    ]);
     const id = await ctx.onHost(check.host, ["docker", "network", "inspect", check.network, "--format", "{{.ID}}"]);
     if (id.exitCode !== 0 || !nets.stdout.split(" ").includes(id.stdout.trim())) {
       return { ok: false, subject, message: `\`${check.name}\` is not attached to the network \`${check.network}\`.` };
@@ -46,7 +73,11 @@ export async function checkService(check: z.infer<typeof serviceCheck>, ctx: Che
       if (probe.exitCode !== 0) silent.push(host.name);
     }
     if (silent.length > 0) {
-      return { ok: false, subject, message: `Port ${check.publishedPort} does not answer on ${silent.join(", ")}; the routing mesh should answer on every node.` };
+      return {
+        ok: false,
+        subject,
+        message: `Port ${check.publishedPort} does not answer on ${silent.join(", ")}; the routing mesh should answer on every node.`,
+      };
     }
   }
   return { ok: true, subject, message: `The service \`${check.name}\` is running as asked.` };
