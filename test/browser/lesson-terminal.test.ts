@@ -27,7 +27,7 @@ describe("a lesson page in Chromium", () => {
     const page = await browser.newPage();
     await page.goto(server.url);
     const cards = page.locator("[data-testid=lesson-card]");
-    await expect.poll(() => cards.count()).toBe(2);
+    await expect.poll(() => cards.count()).toBe(3);
     await expect.poll(() => cards.first().innerText()).toContain("Fixture terminal lesson");
     await page.close();
   });

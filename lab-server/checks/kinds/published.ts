@@ -43,7 +43,11 @@ export async function checkPublished(check: z.infer<typeof publishedCheck>, ctx:
   const binding = candidates[0] as { HostIp: string; HostPort: string };
   if (check.reachable && check.protocol === "tcp") {
     const address = ALL.has(binding.HostIp) ? (binding.HostIp === "::" ? "::1" : "127.0.0.1") : binding.HostIp;
-    if (!(await answers(ctx, check.host, address, binding.HostPort))) {
+    // Docker's port proxy accepts connections even when nothing listens behind it, so the
+    // container's own port is probed too, at its address on its bridge.
+    const inner = Object.values(c.NetworkSettings.Networks ?? {}).find((n) => n.IPAddress)?.IPAddress;
+    const listening = inner ? await answers(ctx, check.host, inner, String(check.containerPort)) : true;
+    if (!listening || !(await answers(ctx, check.host, address, binding.HostPort))) {
       return {
         ok: false,
         subject,

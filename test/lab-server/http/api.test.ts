@@ -55,7 +55,7 @@ describe("HTTP API errors", () => {
   it("lists the lessons", async () => {
     const res = await fetch(`${server.url}/api/lessons`);
     const { lessons } = (await res.json()) as { lessons: { slug: string }[] };
-    expect(lessons.map((l) => l.slug)).toEqual(["fixture-terminal", "fixture-two-hosts"]);
+    expect(lessons.map((l) => l.slug)).toEqual(["fixture-terminal", "fixture-two-hosts", "fixture-checks"]);
   });
 
   it("answers an unknown lesson with 404 and a stable code", async () => {
