@@ -27,8 +27,8 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
   readonly #log: Logger;
   readonly #stops: (() => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
-  #running: Promise<ExerciseResult[]> | undefined;
-  #again = false;
+  #tail: Promise<unknown> = Promise.resolve();
+  #pending: Promise<ExerciseResult[]> | undefined;
   #stopped = false;
   #latest: ExerciseResult[] | undefined;
   #latestJson = "";
@@ -64,24 +64,21 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
     this.schedule(COMMAND_DEBOUNCE_MS);
   }
 
-  /** Evaluates now (joining an evaluation already running, then running once more). */
+  /**
+   * Evaluates as soon as any evaluation under way has finished. Requests that arrive while one is
+   * waiting share it, so at most one runs and one waits, however fast requests come.
+   */
   evaluate(): Promise<ExerciseResult[]> {
-    if (this.#running) {
-      this.#again = true;
-      return this.#running;
-    }
-    this.#running = (async () => {
-      let results: ExerciseResult[];
-      do {
-        this.#again = false;
-        results = await evaluateExercises(this.#exercises, this.#engine, this.#sandbox);
-        this.#publish(results);
-      } while (this.#again && !this.#stopped);
+    if (this.#pending) return this.#pending;
+    const next = this.#tail.then(async () => {
+      this.#pending = undefined;
+      const results = await evaluateExercises(this.#exercises, this.#engine, this.#sandbox);
+      this.#publish(results);
       return results;
-    })().finally(() => {
-      this.#running = undefined;
     });
-    return this.#running;
+    this.#pending = next;
+    this.#tail = next.catch(() => undefined);
+    return next;
   }
 
   /** Stops watching. */

@@ -356,6 +356,16 @@ export class Engine {
     };
   }
 
+  /** Memory a container is charged right now, in bytes (cgroup usage minus page cache where known). */
+  async memoryUsage(id: string): Promise<number> {
+    const stats = (await this.#call("stats", () => this.#docker.getContainer(id).stats({ stream: false }))) as {
+      memory_stats?: { usage?: number; stats?: { cache?: number; inactive_file?: number; total_inactive_file?: number } };
+    };
+    const m = stats.memory_stats ?? {};
+    const cache = m.stats?.total_inactive_file ?? m.stats?.inactive_file ?? m.stats?.cache ?? 0;
+    return Math.max(0, (m.usage ?? 0) - cache);
+  }
+
   /** Everything carrying `label` (as `key` or `key=value`). */
   async listByLabel(label: string): Promise<LabelledObjects> {
     const filters = JSON.stringify({ label: [label] });

@@ -1,0 +1,57 @@
+/**
+ * Keystroke echo round trips: through the product (WebSocket → lab server → exec → shell → back)
+ * and, as the floor, through a bare exec attach to the same shell without the server.
+ */
+import type { Duplex } from "node:stream";
+import type { Engine } from "../lab-server/docker/engine.ts";
+import type { TerminalClient } from "../test/helpers/terminal-client.ts";
+import { since } from "./stats.ts";
+
+/** Echo samples (ms) for `count` keystrokes typed through the product. */
+export async function productEcho(term: TerminalClient, count: number): Promise<number[]> {
+  // With the TTY's echo off and no line buffering, `cat` sends back each keystroke as it comes,
+  // just as the bare attach below does.
+  const mark = term.output.length;
+  term.type("stty -icanon -echo; cat\r");
+  // bash ends the command line with a newline (and, with bracketed paste, a mode switch).
+  await term.until((c) => /cat\r\n(\x1b\[\?2004l\r?)?$/.test(c.output.slice(mark)), "cat to start");
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const ch = String.fromCharCode(97 + (i % 26));
+    const before = term.output.length;
+    const start = performance.now();
+    term.type(ch);
+    await term.until((c) => c.output.length > before && c.output.slice(before).includes(ch), "the echo", 5_000);
+    samples.push(since(start));
+  }
+  term.type("\x03");
+  await term.run("stty sane");
+  return samples;
+}
+
+/** Echo samples (ms) through a bare TTY exec attach on the same host, without the lab server. */
+export async function bareEcho(engine: Engine, containerId: string, count: number): Promise<number[]> {
+  const exec = await engine.execTty(containerId, { cmd: ["sh", "-c", "stty -icanon -echo; exec cat"], cols: 80, rows: 24 });
+  const stream: Duplex = exec.stream;
+  let received = "";
+  let wake: (() => void) | undefined;
+  stream.on("data", (chunk: Buffer) => {
+    received += chunk.toString("utf8");
+    wake?.();
+  });
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const ch = String.fromCharCode(97 + (i % 26));
+    const before = received.length;
+    const start = performance.now();
+    stream.write(ch);
+    while (!(received.length > before && received.slice(before).includes(ch))) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+    samples.push(since(start));
+  }
+  stream.destroy();
+  return samples;
+}

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: measures what learners feel, on this machine, against the real engine.
+ * Prints a table and writes bench/results/latest.json. Targets are informative, not asserted.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { evaluateExercises } from "../lab-server/checks/evaluate.ts";
+import { LessonCatalog } from "../lab-server/lessons/catalog.ts";
+import { createSession, startTestServer } from "../test/helpers/server.ts";
+import { TerminalClient } from "../test/helpers/terminal-client.ts";
+import { bareEcho, productEcho } from "./echo.ts";
+import { fmt, quantile, since } from "./stats.ts";
+
+const CONTENT = resolve(import.meta.dirname, "../content/lessons");
+const COLD_STARTS = Number(process.env["BENCH_COLD_STARTS"] ?? 5);
+const ECHOES = Number(process.env["BENCH_ECHOES"] ?? 300);
+
+interface Row {
+  metric: string;
+  value: number;
+  unit: string;
+  target: string;
+}
+const rows: Row[] = [];
+const record = (metric: string, value: number, unit: string, target: string) => {
+  rows.push({ metric, value, unit, target });
+  console.log(`  ${metric.padEnd(44)} ${fmt(value, unit).padStart(12)}   target ${target}`);
+};
+
+const server = await startTestServer({ contentDir: CONTENT, maxSessionsPerClient: 100 });
+console.log(`Switchyard benchmark (engine ${await server.engine.version()})\n`);
+try {
+  // Cold start: click (POST) to a usable prompt, one-host lab, no warm pool.
+  const cold: number[] = [];
+  let term: TerminalClient | undefined;
+  let sessionId = "";
+  for (let i = 0; i < COLD_STARTS; i++) {
+    const start = performance.now();
+    const session = await createSession(server, "user-defined-bridges");
+    const t = await TerminalClient.open(server, session);
+    await t.ready();
+    cold.push(since(start));
+    if (i === COLD_STARTS - 1) {
+      term = t;
+      sessionId = session.id;
+    } else {
+      await t.close();
+      await server.sessions.end(session.id);
+    }
+  }
+  record("cold start to prompt, one host (p50)", quantile(cold, 0.5), "ms", "≤ 2000 ms");
+  record("cold start to prompt, one host (max)", Math.max(...cold), "ms", "");
+
+  const session = server.sessions.list().find((s) => s.id === sessionId);
+  const host = session?.sandbox?.hosts[0];
+  if (!term || !session?.sandbox || !host) throw new Error("no session to measure");
+
+  const product = await productEcho(term, ECHOES);
+  const bare = await bareEcho(server.engine, host.containerId, ECHOES);
+  record("keystroke echo via product (p50)", quantile(product, 0.5), "ms", "");
+  record("keystroke echo via product (p99)", quantile(product, 0.99), "ms", "");
+  record("keystroke echo via bare exec attach (p50)", quantile(bare, 0.5), "ms", "floor");
+  record("keystroke echo via bare exec attach (p99)", quantile(bare, 0.99), "ms", "floor");
+  record("product overhead over the floor (p99)", quantile(product, 0.99) - quantile(bare, 0.99), "ms", "≤ 2 ms");
+
+  // Check evaluation for a lesson, after its reference solutions.
+  const lesson = LessonCatalog.load(CONTENT).get("user-defined-bridges");
+  for (const ex of lesson?.exercises ?? []) {
+    for (const step of ex.solution) await term.run(typeof step === "string" ? step : step.command, 60_000);
+  }
+  const evals: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const start = performance.now();
+    await evaluateExercises(lesson?.exercises ?? [], server.engine, session.sandbox);
+    evals.push(since(start));
+  }
+  record("check evaluation, user-defined-bridges (p50)", quantile(evals, 0.5), "ms", "≤ 200 ms");
+
+  // Output throughput through the terminal path, counted straight off the socket.
+  const bytes = 64 * 1024 * 1024;
+  const counted = new Promise<number>((resolve) => {
+    let total = 0;
+    let tail = "";
+    const onMessage = (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) return;
+      total += data.length;
+      tail = (tail + data.subarray(-64).toString("latin1")).slice(-128);
+      if (tail.includes("__throughput__")) {
+        term?.ws.off("message", onMessage);
+        resolve(total);
+      }
+    };
+    term?.ws.on("message", onMessage);
+  });
+  const start = performance.now();
+  term.type(`head -c ${bytes} /dev/zero | tr '\\0' 'x'; echo; echo __through""put__\r`);
+  const total = await counted;
+  record("terminal output throughput", total / 1024 / 1024 / (since(start) / 1000), "MB/s", "≥ 20 MB/s");
+
+  record("idle sandbox host memory", (await server.engine.memoryUsage(host.containerId)) / 1024 / 1024, "MiB", "≤ 60 MiB");
+  await term.close();
+} finally {
+  await server.close();
+}
+
+const out = resolve(import.meta.dirname, "results");
+mkdirSync(out, { recursive: true });
+writeFileSync(resolve(out, "latest.json"), `${JSON.stringify({ at: new Date().toISOString(), rows }, null, 2)}\n`);
+console.log(`\nwrote ${resolve(out, "latest.json")}`);
