@@ -14,7 +14,8 @@ export async function productEcho(term: TerminalClient, count: number): Promise<
   const mark = term.output.length;
   term.type("stty -icanon -echo; cat\r");
   // bash ends the command line with a newline (and, with bracketed paste, a mode switch).
-  await term.until((c) => /cat\r\n(\x1b\[\?2004l\r?)?$/.test(c.output.slice(mark)), "cat to start");
+  const started = new RegExp(`cat\r\n(${String.fromCharCode(27)}\\[\\?2004l\r?)?$`);
+  await term.until((c) => started.test(c.output.slice(mark)), "cat to start");
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const ch = String.fromCharCode(97 + (i % 26));

@@ -34,8 +34,8 @@ export const clientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("resize"), ...terminalSize }).strict(),
   /** Round-trip probe; the server answers with `pong` carrying the same `t`. */
   z.object({ type: z.literal("ping"), t: z.number() }).strict(),
-  /** Re-evaluate the lesson's exercises now; the server answers with `checks`. */
-  z.object({ type: z.literal("check") }).strict(),
+  /** Re-evaluate the lesson's exercises now; the server answers with `checks` carrying the same `id`. */
+  z.object({ type: z.literal("check"), id: z.string().max(64).optional() }).strict(),
 ]);
 /** A message from the browser. */
 export type ClientMessage = z.infer<typeof clientMessage>;
@@ -74,8 +74,11 @@ export const serverMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("error"), code: errorCode, message: z.string(), fatal: z.boolean() }).strict(),
   /** Answer to `ping`. */
   z.object({ type: z.literal("pong"), t: z.number() }).strict(),
-  /** The lesson's exercise results, sent when they change (and on attach and on `check`). */
-  z.object({ type: z.literal("checks"), results: z.array(exerciseResult) }).strict(),
+  /**
+   * The lesson's exercise results, sent when they change and on attach, and in answer to `check`
+   * (then with the request's `id`, from an evaluation that started after the request arrived).
+   */
+  z.object({ type: z.literal("checks"), results: z.array(exerciseResult), id: z.string().optional() }).strict(),
 ]);
 /** A message from the server. */
 export type ServerMessage = z.infer<typeof serverMessage>;

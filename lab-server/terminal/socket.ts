@@ -137,8 +137,9 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     } else if (message.type === "check") {
       // Not awaited: keystrokes typed meanwhile must not wait for an evaluation.
       const runner = session.checks;
-      if (!runner) send({ type: "checks", results: [] });
-      else void runner.evaluate().then((results) => send({ type: "checks", results }));
+      const id = message.id === undefined ? {} : { id: message.id };
+      if (!runner) send({ type: "checks", results: [], ...id });
+      else void runner.evaluate().then((results) => send({ type: "checks", results, ...id }));
     } else if (message.type === "resize") {
       size = { cols: message.cols, rows: message.rows };
       await terminal?.resize(message.cols, message.rows);

@@ -27,10 +27,11 @@ afterAll(async () => {
 
 /** Asks for an evaluation over the socket and returns the `checks` answer that follows. */
 async function evaluate(term: TerminalClient): Promise<ExerciseResult[]> {
-  const seen = term.messages.length;
-  term.send({ type: "check" });
-  await term.until((c) => c.messages.slice(seen).some((m) => m.type === "checks"), "check results");
-  const reply = term.messages.slice(seen).find((m) => m.type === "checks");
+  const id = Math.random().toString(36).slice(2);
+  const isReply = (m: (typeof term.messages)[number]) => m.type === "checks" && m.id === id;
+  term.send({ type: "check", id });
+  await term.until((c) => c.messages.some(isReply), "check results");
+  const reply = term.messages.find(isReply);
   return reply?.type === "checks" ? reply.results : [];
 }
 
