@@ -1,31 +1,29 @@
 /**
- * Keeps a session's exercise results current: re-evaluates when a sandbox engine reports an event
- * (debounced), when the learner presses Enter, and on request; emits results when they change.
+ * Keeps a session's exercise results current: re-evaluates when the sandbox changes, when the
+ * learner presses Enter, and on request; emits results when they change.
  */
 import { EventEmitter } from "node:events";
 import type { Exercise, ExerciseResult } from "../../common/schemas/checks.ts";
 import type { Engine } from "../docker/engine.ts";
-import type { Logger } from "../log.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
+import type { SandboxWatcher } from "../sandbox/watcher.ts";
 import { evaluateExercises } from "./evaluate.ts";
 
-/** Quiet time after an engine event before evaluating, so a burst costs one evaluation. */
-const EVENT_DEBOUNCE_MS = 250;
-/** After Enter, a command may take a moment to change anything an event would not show (a listener starting). */
-const COMMAND_DEBOUNCE_MS = 700;
+/** After Enter, a command may change what no engine event shows (a listener starting inside a container). */
+const COMMAND_DELAY_MS = 700;
 
 /** Events of a runner. */
 export interface RunnerEvents {
   results: [results: ExerciseResult[]];
 }
 
-/** Watches one sandbox and evaluates one lesson's exercises. */
+/** Evaluates one lesson's exercises against one sandbox. */
 export class CheckRunner extends EventEmitter<RunnerEvents> {
   readonly #engine: Engine;
   readonly #sandbox: Sandbox;
   readonly #exercises: readonly Exercise[];
-  readonly #log: Logger;
-  readonly #stops: (() => void)[] = [];
+  readonly #onChange = () => void this.evaluate();
+  readonly #watcher: SandboxWatcher;
   #timer: NodeJS.Timeout | undefined;
   #tail: Promise<unknown> = Promise.resolve();
   #pending: Promise<ExerciseResult[]> | undefined;
@@ -33,12 +31,13 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
   #latest: ExerciseResult[] | undefined;
   #latestJson = "";
 
-  constructor(engine: Engine, sandbox: Sandbox, exercises: readonly Exercise[], log: Logger) {
+  constructor(engine: Engine, sandbox: Sandbox, exercises: readonly Exercise[], watcher: SandboxWatcher) {
     super();
     this.#engine = engine;
     this.#sandbox = sandbox;
     this.#exercises = exercises;
-    this.#log = log;
+    this.#watcher = watcher;
+    watcher.on("change", this.#onChange);
   }
 
   /** The last results, if any evaluation has finished. */
@@ -46,22 +45,11 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
     return this.#latest;
   }
 
-  /** Follows each host's `docker events` and evaluates once. */
-  async start(): Promise<void> {
-    await Promise.all(this.#sandbox.hosts.map((host) => this.#follow(host.containerId)));
-    await this.evaluate();
-  }
-
-  /** Evaluates after `delayMs` unless another request comes first. */
-  schedule(delayMs = EVENT_DEBOUNCE_MS): void {
-    if (this.#stopped) return;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.evaluate(), delayMs);
-  }
-
   /** The learner ran a command. */
   commandEntered(): void {
-    this.schedule(COMMAND_DEBOUNCE_MS);
+    if (this.#stopped) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.evaluate(), COMMAND_DELAY_MS);
   }
 
   /**
@@ -81,11 +69,11 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
     return next;
   }
 
-  /** Stops watching. */
+  /** Stops evaluating. */
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
-    for (const stop of this.#stops.splice(0)) stop();
+    this.#watcher.off("change", this.#onChange);
     this.removeAllListeners();
   }
 
@@ -96,24 +84,5 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
     if (json === this.#latestJson) return;
     this.#latestJson = json;
     this.emit("results", results);
-  }
-
-  async #follow(containerId: string): Promise<void> {
-    const restart = () => {
-      // The events stream ends if the host's engine restarts; follow it again while the session lives.
-      if (!this.#stopped) setTimeout(() => void this.#follow(containerId).catch(() => undefined), 1000);
-    };
-    try {
-      const stop = await this.#engine.execFollow(
-        containerId,
-        ["docker", "events", "--format", "{{.Type}} {{.Action}}"],
-        () => this.schedule(),
-        restart,
-      );
-      this.#stops.push(stop);
-    } catch (err) {
-      this.#log.warn("could not follow sandbox events", err);
-      restart();
-    }
   }
 }

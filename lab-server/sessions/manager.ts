@@ -9,6 +9,7 @@ import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
 import { destroySandbox, provisionSandbox, removeLeftovers } from "../sandbox/sandbox.ts";
 import { SubnetAllocator } from "../sandbox/subnets.ts";
+import { SandboxWatcher } from "../sandbox/watcher.ts";
 import { LabSession } from "./session.ts";
 
 /** How often idle sessions are looked for. */
@@ -128,11 +129,13 @@ export class SessionManager {
         return;
       }
       session.sandbox = sandbox;
+      session.watcher = new SandboxWatcher(engine, sandbox, log);
       const exercises = this.#deps.lessons.get(session.lesson)?.exercises ?? [];
       if (exercises.length > 0) {
-        session.checks = new CheckRunner(engine, sandbox, exercises, log);
-        void session.checks.start().catch((err: unknown) => log.warn(`checks for ${session.id} did not start`, err));
+        session.checks = new CheckRunner(engine, sandbox, exercises, session.watcher);
+        void session.checks.evaluate().catch((err: unknown) => log.warn(`checks for ${session.id} failed`, err));
       }
+      void session.watcher.start().catch((err: unknown) => log.warn(`watching ${session.id} failed`, err));
       session.state = "ready";
       session.touch();
       session.emit("ready");

@@ -8,6 +8,7 @@ import type { CheckRunner } from "../checks/runner.ts";
 import type { Engine } from "../docker/engine.ts";
 import type { LabError } from "../errors.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
+import type { SandboxWatcher } from "../sandbox/watcher.ts";
 import { Terminal } from "../terminal/terminal.ts";
 
 /** Where a session is in its life. */
@@ -43,6 +44,8 @@ export class LabSession extends EventEmitter<SessionEvents> {
   lastActivity = Date.now();
   /** Evaluates the lesson's exercises once the sandbox is ready (none for lessons without exercises). */
   checks: CheckRunner | undefined;
+  /** Follows the sandbox's engine events once it is ready. */
+  watcher: SandboxWatcher | undefined;
   /** Latest progress note while provisioning. */
   progressDetail = "queued";
   readonly #terminals = new Map<string, Terminal>();
@@ -96,6 +99,8 @@ export class LabSession extends EventEmitter<SessionEvents> {
   closeTerminals(): void {
     this.checks?.stop();
     this.checks = undefined;
+    this.watcher?.stop();
+    this.watcher = undefined;
     for (const t of this.#terminals.values()) t.close();
     this.#terminals.clear();
   }
