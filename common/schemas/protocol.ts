@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ERROR_CODES, type LabErrorCode } from "../errors.ts";
 import { exerciseResult } from "./checks.ts";
+import { networkMap } from "./map.ts";
 import { hostName } from "./names.ts";
 
 /**
@@ -79,6 +80,8 @@ export const serverMessage = z.discriminatedUnion("type", [
    * (then with the request's `id`, from an evaluation that started after the request arrived).
    */
   z.object({ type: z.literal("checks"), results: z.array(exerciseResult), id: z.string().optional() }).strict(),
+  /** The live map of the sandbox, sent on attach and whenever it changes. */
+  z.object({ type: z.literal("map"), map: networkMap }).strict(),
 ]);
 /** A message from the server. */
 export type ServerMessage = z.infer<typeof serverMessage>;

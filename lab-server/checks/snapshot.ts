@@ -33,6 +33,7 @@ export interface ContainerState {
         NetworkID: string;
         IPAddress: string;
         GlobalIPv6Address: string;
+        MacAddress?: string;
         Aliases: string[] | null;
         DNSNames?: string[] | null;
         IPAMConfig?: { IPv4Address?: string; IPv6Address?: string } | null;

@@ -7,6 +7,7 @@ import type { Engine } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
 import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
+import { MapPublisher } from "../map/publisher.ts";
 import { destroySandbox, provisionSandbox, removeLeftovers } from "../sandbox/sandbox.ts";
 import { SubnetAllocator } from "../sandbox/subnets.ts";
 import { SandboxWatcher } from "../sandbox/watcher.ts";
@@ -135,6 +136,8 @@ export class SessionManager {
         session.checks = new CheckRunner(engine, sandbox, exercises, session.watcher);
         void session.checks.evaluate().catch((err: unknown) => log.warn(`checks for ${session.id} failed`, err));
       }
+      session.map = new MapPublisher(engine, sandbox, session.watcher);
+      void session.map.refresh().catch((err: unknown) => log.warn(`mapping ${session.id} failed`, err));
       void session.watcher.start().catch((err: unknown) => log.warn(`watching ${session.id} failed`, err));
       session.state = "ready";
       session.touch();

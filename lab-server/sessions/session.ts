@@ -7,6 +7,7 @@ import type { SessionView } from "../../common/schemas/api.ts";
 import type { CheckRunner } from "../checks/runner.ts";
 import type { Engine } from "../docker/engine.ts";
 import type { LabError } from "../errors.ts";
+import type { MapPublisher } from "../map/publisher.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import type { SandboxWatcher } from "../sandbox/watcher.ts";
 import { Terminal } from "../terminal/terminal.ts";
@@ -44,6 +45,8 @@ export class LabSession extends EventEmitter<SessionEvents> {
   lastActivity = Date.now();
   /** Evaluates the lesson's exercises once the sandbox is ready (none for lessons without exercises). */
   checks: CheckRunner | undefined;
+  /** The live network map, once the sandbox is ready. */
+  map: MapPublisher | undefined;
   /** Follows the sandbox's engine events once it is ready. */
   watcher: SandboxWatcher | undefined;
   /** Latest progress note while provisioning. */
@@ -99,6 +102,8 @@ export class LabSession extends EventEmitter<SessionEvents> {
   closeTerminals(): void {
     this.checks?.stop();
     this.checks = undefined;
+    this.map?.stop();
+    this.map = undefined;
     this.watcher?.stop();
     this.watcher = undefined;
     for (const t of this.#terminals.values()) t.close();

@@ -4,6 +4,7 @@
  */
 import type { WebSocket } from "ws";
 import type { ExerciseResult } from "../../common/schemas/checks.ts";
+import type { NetworkMap } from "../../common/schemas/map.ts";
 import { CLOSE_SESSION_ENDED, clientMessage, type ServerMessage } from "../../common/schemas/protocol.ts";
 import type { Engine } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
@@ -69,6 +70,13 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     cleanups.push(() => t.detach(viewer));
     send({ type: "status", phase: "ready", detail: resumed ? "reconnected to your sandbox" : "connected" });
     if (replay.length > 0) viewer.output(replay);
+    const map = session.map;
+    if (map) {
+      const onMap = (latest: NetworkMap) => send({ type: "map", map: latest });
+      map.on("map", onMap);
+      cleanups.push(() => map.off("map", onMap));
+      if (map.latest) onMap(map.latest);
+    }
     const runner = session.checks;
     if (runner) {
       const onResults = (results: ExerciseResult[]) => send({ type: "checks", results });

@@ -1,0 +1,84 @@
+/**
+ * Keeps a session's network map current: rebuilds it when the sandbox changes and emits it when
+ * it differs from the last one.
+ */
+import { EventEmitter } from "node:events";
+import type { NetworkMap } from "../../common/schemas/map.ts";
+import { PROBE_TIMEOUT_MS } from "../checks/context.ts";
+import { snapshotHost } from "../checks/snapshot.ts";
+import type { Engine } from "../docker/engine.ts";
+import type { Sandbox } from "../sandbox/sandbox.ts";
+import type { SandboxWatcher } from "../sandbox/watcher.ts";
+import { buildMap } from "./build.ts";
+import { readLinks } from "./links.ts";
+
+/** Events of a publisher. */
+export interface MapEvents {
+  map: [map: NetworkMap];
+}
+
+/** Builds one sandbox's map. */
+export async function mapSandbox(engine: Engine, sandbox: Sandbox): Promise<NetworkMap> {
+  const views = await Promise.all(
+    sandbox.hosts.map(async (host) => {
+      const [snapshot, links] = await Promise.all([
+        snapshotHost(engine, host.containerId, PROBE_TIMEOUT_MS * 2),
+        readLinks(engine, host.containerId, PROBE_TIMEOUT_MS * 2),
+      ]);
+      return { name: host.name, address: host.address, snapshot, links };
+    }),
+  );
+  return buildMap(views);
+}
+
+/** Publishes a sandbox's map as it changes. */
+export class MapPublisher extends EventEmitter<MapEvents> {
+  readonly #engine: Engine;
+  readonly #sandbox: Sandbox;
+  readonly #watcher: SandboxWatcher;
+  readonly #onChange = () => void this.refresh();
+  #tail: Promise<unknown> = Promise.resolve();
+  #pending: Promise<NetworkMap> | undefined;
+  #latest: NetworkMap | undefined;
+  #latestJson = "";
+  #stopped = false;
+
+  constructor(engine: Engine, sandbox: Sandbox, watcher: SandboxWatcher) {
+    super();
+    this.#engine = engine;
+    this.#sandbox = sandbox;
+    this.#watcher = watcher;
+    watcher.on("change", this.#onChange);
+  }
+
+  /** The last map built. */
+  get latest(): NetworkMap | undefined {
+    return this.#latest;
+  }
+
+  /** Rebuilds after any build under way (requests meanwhile share one rebuild). */
+  refresh(): Promise<NetworkMap> {
+    if (this.#pending) return this.#pending;
+    const next = this.#tail.then(async () => {
+      this.#pending = undefined;
+      const map = await mapSandbox(this.#engine, this.#sandbox);
+      const json = JSON.stringify(map);
+      if (!this.#stopped && json !== this.#latestJson) {
+        this.#latest = map;
+        this.#latestJson = json;
+        this.emit("map", map);
+      }
+      return map;
+    });
+    this.#pending = next;
+    this.#tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Stops publishing. */
+  stop(): void {
+    this.#stopped = true;
+    this.#watcher.off("change", this.#onChange);
+    this.removeAllListeners();
+  }
+}
