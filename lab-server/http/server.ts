@@ -16,6 +16,7 @@ import { Engine } from "../docker/engine.ts";
 import { hostImageRef, recipeHash } from "../images/recipes.ts";
 import { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
+import { protectHost } from "../sandbox/firewall.ts";
 import { SessionManager } from "../sessions/manager.ts";
 import { serveTerminal } from "../terminal/socket.ts";
 import { apiRoutes } from "./api.ts";
@@ -41,6 +42,8 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
   const image = hostImageRef(recipeHash());
   const hostImage = (await engine.imageExists(image)) ? image : undefined;
   if (!hostImage) log.warn(`sandbox host image ${image} is missing: run \`npm run images\`; labs cannot start until then`);
+  const local = !config.dockerHost || config.dockerHost.startsWith("unix:");
+  await protectHost(config.labSubnetPool, local, log);
   const sessions = new SessionManager({ engine, config, lessons, log, hostImage });
   await sessions.init();
 

@@ -1,0 +1,103 @@
+/**
+ * What a sandbox cannot reach: this machine's own services, other learners' sandboxes (swarm
+ * ports included), and the outer engine's socket.
+ */
+import { connect, createServer, type Server } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LabServer } from "../../../lab-server/http/server.ts";
+import { createSession, startTestServer } from "../../helpers/server.ts";
+import { TerminalClient } from "../../helpers/terminal-client.ts";
+
+let server: LabServer;
+let service: Server;
+let servicePort = 0;
+
+beforeAll(async () => {
+  server = await startTestServer({ maxSessionsPerClient: 10 });
+  // A service on this machine, listening on every address, as a database or SSH would.
+  service = createServer((socket) => {
+    socket.on("error", () => undefined);
+    socket.end("secret\n");
+  });
+  await new Promise<void>((resolve) => service.listen(0, "0.0.0.0", resolve));
+  servicePort = (service.address() as { port: number }).port;
+});
+afterAll(async () => {
+  service?.close();
+  await server?.close();
+});
+
+async function readySession() {
+  const session = await createSession(server);
+  const term = await TerminalClient.open(server, session);
+  await term.ready();
+  const live = server.sessions.list().find((s) => s.id === session.id);
+  const host = live?.sandbox?.hosts[0];
+  if (!live?.sandbox || !host) throw new Error("no sandbox");
+  return { term, sandbox: live.sandbox, host };
+}
+
+describe("sandbox isolation", () => {
+  it("cannot reach services on this machine through its lab gateway", async () => {
+    const { term, sandbox, host } = await readySession();
+    const gateway = sandbox.subnet.replace(/\.0\/24$/, ".1");
+    const probe = await server.engine.execCapture(host.containerId, ["nc", "-z", "-w", "2", gateway, String(servicePort)], {
+      timeoutMs: 10_000,
+    });
+    expect(probe.exitCode).not.toBe(0);
+    // The service itself is up: the same connection from this machine's loopback succeeds.
+    const local = await new Promise<boolean>((resolve) => {
+      const s = connect(servicePort, "127.0.0.1", () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on("error", () => resolve(false));
+    });
+    expect(local).toBe(true);
+    await term.close();
+  });
+
+  it("cannot reach another learner's swarm manager ports", async () => {
+    const a = await readySession();
+    const b = await readySession();
+    await b.term.run(`docker swarm init --advertise-addr ${b.host.address} >/dev/null`);
+    // Sanity: inside b's own lab, its manager port answers.
+    const own = await server.engine.execCapture(b.host.containerId, ["nc", "-z", "-w", "2", b.host.address, "2377"], { timeoutMs: 10_000 });
+    expect(own.exitCode).toBe(0);
+    for (const port of ["2377", "7946"]) {
+      const probe = await server.engine.execCapture(a.host.containerId, ["nc", "-z", "-w", "2", b.host.address, port], {
+        timeoutMs: 10_000,
+      });
+      expect(probe.exitCode, `port ${port} of another sandbox answered`).not.toBe(0);
+    }
+    await a.term.close();
+    await b.term.close();
+  });
+
+  it("never has the outer engine's socket", async () => {
+    const { term, host } = await readySession();
+    const info = await server.engine.execCapture(host.containerId, ["docker", "info", "--format", "{{.Name}}"], { timeoutMs: 10_000 });
+    // The socket in the sandbox is its own engine's: it names the sandbox host, not this machine.
+    expect(info.stdout.trim()).toBe("host1");
+    await term.close();
+  });
+
+  it("keeps a fork bomb in one sandbox from disturbing another learner", async () => {
+    const victim = await readySession();
+    const bomber = await readySession();
+    // Far more processes than the sandbox's limit; they end by themselves.
+    const bomb = server.engine.execCapture(
+      bomber.host.containerId,
+      ["sh", "-c", "i=0; while [ $i -lt 3000 ]; do sleep 20 & i=$((i+1)); done"],
+      { timeoutMs: 30_000 },
+    );
+    const pidsFile = `/sys/fs/cgroup/pids/docker/${bomber.host.containerId}/pids.current`;
+    expect(await victim.term.run("echo still-responsive", 20_000)).toContain("still-responsive");
+    const { readFile } = await import("node:fs/promises");
+    const current = await readFile(pidsFile, "utf8").catch(() => undefined);
+    if (current !== undefined) expect(Number(current)).toBeLessThanOrEqual(1024);
+    await bomb;
+    await victim.term.close();
+    await bomber.term.close();
+  });
+});
