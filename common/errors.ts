@@ -42,6 +42,10 @@ export const ERROR_CODES = {
     status: 429,
     message: "You have too many labs open. Close one (or wait for it to time out) and try again.",
   },
+  LAB_ERR_RATE_LIMITED: {
+    status: 429,
+    message: "Labs are being started too quickly from here. Wait a minute and try again.",
+  },
   LAB_ERR_MESSAGE_TOO_LARGE: {
     status: 413,
     message: "That message was too large for the terminal. Paste less at a time.",

@@ -28,6 +28,12 @@ const envSchema = z.object({
   SWITCHYARD_RUNTIME: z.string().optional(),
   SWITCHYARD_ALLOWED_ORIGINS: z.string().optional(),
   SWITCHYARD_MAX_SESSIONS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
+  SWITCHYARD_SESSION_RATE_PER_MIN: z.coerce.number().int().min(1).default(10),
+  SWITCHYARD_SESSION_MAX_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(4 * 3600),
 });
 
 /** The lab server's settings. */
@@ -56,6 +62,10 @@ export interface Config {
   allowedOrigins: string[];
   /** Most open sessions one browser may hold. */
   maxSessionsPerClient: number;
+  /** Most sessions one browser or one address may start per minute. */
+  sessionRatePerMinute: number;
+  /** A session ends this long after it started, even if in use. */
+  sessionMaxMs: number;
 }
 
 /** Reads and validates the configuration; throws with the variable's name when one is bad. */
@@ -87,5 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     maxSessionsPerClient: e.SWITCHYARD_MAX_SESSIONS_PER_CLIENT,
+    sessionRatePerMinute: e.SWITCHYARD_SESSION_RATE_PER_MIN,
+    sessionMaxMs: e.SWITCHYARD_SESSION_MAX_S * 1000,
   };
 }

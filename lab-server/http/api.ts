@@ -2,6 +2,7 @@
  * The JSON API under /api: lessons, and lab sessions (create, read, end).
  */
 import { randomBytes } from "node:crypto";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
@@ -11,6 +12,7 @@ import type { Engine } from "../docker/engine.ts";
 import { LabError } from "../errors.ts";
 import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { SessionManager } from "../sessions/manager.ts";
+import { RateLimiter } from "./rate-limit.ts";
 
 /** Cookie that identifies a browser (for per-browser session quotas). */
 export const CLIENT_COOKIE = "sy_client";
@@ -27,6 +29,7 @@ export interface ApiDeps {
 export function apiRoutes(deps: ApiDeps): Hono {
   const api = new Hono();
   const { config, sessions } = deps;
+  const limiter = new RateLimiter(config.sessionRatePerMinute, 60_000);
 
   api.use(
     bodyLimit({
@@ -63,6 +66,12 @@ export function apiRoutes(deps: ApiDeps): Hono {
     if (!clientId || !/^[A-Za-z0-9_-]{16,64}$/.test(clientId)) {
       clientId = randomBytes(16).toString("base64url");
       setCookie(c, CLIENT_COOKIE, clientId, { httpOnly: true, sameSite: "Lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
+    }
+    const address = getConnInfo(c).remote.address ?? "unknown";
+    const wait = limiter.take([`client:${clientId}`, `addr:${address}`]);
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      throw new LabError("LAB_ERR_RATE_LIMITED", `Labs are being started too quickly from here. Try again in ${wait} s.`);
     }
     const session = sessions.create(parsed.data.lesson, clientId);
     return c.json(session.view(true, config.idleTimeoutMs), 201);

@@ -91,9 +91,14 @@ export class SessionManager {
     return done;
   }
 
-  /** Ends sessions nobody has been attached to for the idle timeout. */
+  /** Ends sessions nobody has been attached to for the idle timeout, and sessions past their lifetime. */
   reapIdle(now = Date.now()): void {
     for (const session of this.#sessions.values()) {
+      if (now - session.createdAt >= this.#deps.config.sessionMaxMs) {
+        this.#deps.log.info(`session ${session.id} reached its time limit; ending it`);
+        void this.end(session.id);
+        continue;
+      }
       if (session.viewerCount > 0) continue;
       if (now - session.lastActivity >= this.#deps.config.idleTimeoutMs) {
         this.#deps.log.info(`session ${session.id} idle; ending it`);

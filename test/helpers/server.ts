@@ -19,7 +19,8 @@ export function testInstance(): string {
 /** Test configuration with `overrides` applied. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", SWITCHYARD_CONTENT_DIR: FIXTURE_LESSONS });
-  return { ...base, instance: testInstance(), ...overrides };
+  // Tests start many labs from one address; the rate limit has a test of its own.
+  return { ...base, instance: testInstance(), sessionRatePerMinute: 1000, ...overrides };
 }
 
 /** Starts a lab server; call `close()` in afterAll. */

@@ -98,6 +98,28 @@ describe("HTTP API errors", () => {
   });
 });
 
+describe("session creation rate", () => {
+  it("refuses a burst of lab starts from one address with 429 and Retry-After", async () => {
+    const limited = await startTestServer({ sessionRatePerMinute: 2, maxSessionsPerClient: 10 });
+    try {
+      const start = () =>
+        fetch(`${limited.url}/api/sessions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: '{"lesson":"fixture-terminal"}',
+        });
+      expect((await start()).status).toBe(201);
+      expect((await start()).status).toBe(201);
+      const third = await start();
+      expect(third.status).toBe(429);
+      expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(((await third.json()) as { error: { code: string } }).error.code).toBe("LAB_ERR_RATE_LIMITED");
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe("terminal upgrade checks happen before upgrading", () => {
   it("refuses a wrong token (401), a foreign Origin (403), an unknown session (404) and an unknown host (400)", async () => {
     const session = await createSession(server);
