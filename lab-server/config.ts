@@ -28,6 +28,7 @@ const envSchema = z.object({
   SWITCHYARD_RUNTIME: z.string().optional(),
   SWITCHYARD_ALLOWED_ORIGINS: z.string().optional(),
   SWITCHYARD_MAX_SESSIONS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
+  SWITCHYARD_POOL_SIZE: z.coerce.number().int().min(0).max(50).default(2),
   SWITCHYARD_SESSION_RATE_PER_MIN: z.coerce.number().int().min(1).default(10),
   SWITCHYARD_SESSION_MAX_S: z.coerce
     .number()
@@ -62,6 +63,8 @@ export interface Config {
   allowedOrigins: string[];
   /** Most open sessions one browser may hold. */
   maxSessionsPerClient: number;
+  /** Ready one-host sandboxes kept waiting for learners (0 turns the warm pool off). */
+  poolSize: number;
   /** Most sessions one browser or one address may start per minute. */
   sessionRatePerMinute: number;
   /** A session ends this long after it started, even if in use. */
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     maxSessionsPerClient: e.SWITCHYARD_MAX_SESSIONS_PER_CLIENT,
+    poolSize: e.SWITCHYARD_POOL_SIZE,
     sessionRatePerMinute: e.SWITCHYARD_SESSION_RATE_PER_MIN,
     sessionMaxMs: e.SWITCHYARD_SESSION_MAX_S * 1000,
   };

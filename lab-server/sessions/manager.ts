@@ -8,6 +8,7 @@ import { LabError, toLabError } from "../errors.ts";
 import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
 import { MapPublisher } from "../map/publisher.ts";
+import { WarmPool } from "../sandbox/pool.ts";
 import { destroySandbox, provisionSandbox, removeLeftovers } from "../sandbox/sandbox.ts";
 import { SubnetAllocator } from "../sandbox/subnets.ts";
 import { SandboxWatcher } from "../sandbox/watcher.ts";
@@ -33,6 +34,7 @@ export class SessionManager {
   readonly #subnets: SubnetAllocator;
   readonly #ending = new Set<Promise<void>>();
   #reaper: NodeJS.Timeout | undefined;
+  #pool: WarmPool | undefined;
 
   constructor(deps: ManagerDeps) {
     this.#deps = deps;
@@ -45,6 +47,18 @@ export class SessionManager {
     if (removed > 0) this.#deps.log.info(`removed ${removed} leftover sandbox objects from an earlier run`);
     this.#reaper = setInterval(() => this.reapIdle(), REAP_INTERVAL_MS);
     this.#reaper.unref();
+    const { config, engine, log, hostImage } = this.#deps;
+    if (config.poolSize > 0 && hostImage) {
+      this.#pool = new WarmPool({
+        engine,
+        subnets: this.#subnets,
+        log,
+        hostNames: ["host1"],
+        size: config.poolSize,
+        request: { instance: config.instance, image: hostImage, limits: config.sandbox },
+      });
+      this.#pool.fill();
+    }
   }
 
   /** Starts a session for a lesson; provisioning continues in the background. */
@@ -68,6 +82,11 @@ export class SessionManager {
     return session;
   }
 
+  /** Ready sandboxes waiting in the warm pool. */
+  get warm(): number {
+    return this.#pool?.size ?? 0;
+  }
+
   /** Live sessions (for tests and operators). */
   list(): LabSession[] {
     return [...this.#sessions.values()];
@@ -81,7 +100,8 @@ export class SessionManager {
     session.state = "ended";
     session.closeTerminals();
     session.emit("ended");
-    const done = destroySandbox(this.#deps.engine, this.#deps.config.instance, session.id)
+    // A sandbox from the warm pool keeps the label it was made with.
+    const done = destroySandbox(this.#deps.engine, this.#deps.config.instance, session.sandbox?.sessionId ?? session.id)
       .then(() => {
         if (session.sandbox) this.#subnets.release(session.sandbox.subnet);
       })
@@ -110,6 +130,7 @@ export class SessionManager {
   /** Ends every session and waits for their sandboxes to be removed. */
   async shutdown(): Promise<void> {
     if (this.#reaper) clearInterval(this.#reaper);
+    await this.#pool?.close();
     await Promise.all([...this.#sessions.keys()].map((id) => this.end(id)));
     await Promise.all([...this.#ending]);
   }
@@ -117,20 +138,22 @@ export class SessionManager {
   async #provision(session: LabSession, image: string): Promise<void> {
     const { engine, config, log } = this.#deps;
     try {
-      const sandbox = await provisionSandbox(engine, this.#subnets, {
-        sessionId: session.id,
-        instance: config.instance,
-        hostNames: session.hostNames,
-        image,
-        limits: config.sandbox,
-        onProgress: (detail) => {
-          session.progressDetail = detail;
-          session.emit("progress", detail);
-        },
-      });
+      const sandbox =
+        (await this.#pool?.claim(session.hostNames)) ??
+        (await provisionSandbox(engine, this.#subnets, {
+          sessionId: session.id,
+          instance: config.instance,
+          hostNames: session.hostNames,
+          image,
+          limits: config.sandbox,
+          onProgress: (detail) => {
+            session.progressDetail = detail;
+            session.emit("progress", detail);
+          },
+        }));
       if (session.state === "ended") {
         // Ended while provisioning: the sandbox was created after end() looked for it.
-        await destroySandbox(engine, config.instance, session.id);
+        await destroySandbox(engine, config.instance, sandbox.sessionId);
         this.#subnets.release(sandbox.subnet);
         return;
       }

@@ -20,7 +20,8 @@ export function testInstance(): string {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", SWITCHYARD_CONTENT_DIR: FIXTURE_LESSONS });
   // Tests start many labs from one address; the rate limit has a test of its own.
-  return { ...base, instance: testInstance(), sessionRatePerMinute: 1000, ...overrides };
+  // The warm pool is off unless a test asks for it: it would make sandbox counts depend on timing.
+  return { ...base, instance: testInstance(), sessionRatePerMinute: 1000, poolSize: 0, ...overrides };
 }
 
 /** Starts a lab server; call `close()` in afterAll. */

@@ -1,0 +1,86 @@
+/**
+ * A warm pool of ready sandboxes for the most common lab shape, so a learner who presses Start
+ * gets a prompt at once. Claimed sandboxes are replaced in the background.
+ */
+import { randomBytes } from "node:crypto";
+import type { Engine } from "../docker/engine.ts";
+import type { Logger } from "../log.ts";
+import { destroySandbox, type ProvisionRequest, provisionSandbox, type Sandbox } from "./sandbox.ts";
+import type { SubnetAllocator } from "./subnets.ts";
+
+/** What the pool needs. */
+export interface PoolOptions {
+  engine: Engine;
+  subnets: SubnetAllocator;
+  log: Logger;
+  /** Host names of the pooled shape, e.g. ["host1"]. */
+  hostNames: readonly string[];
+  size: number;
+  request: Omit<ProvisionRequest, "sessionId" | "hostNames" | "onProgress">;
+}
+
+/** Ready sandboxes of one shape. */
+export class WarmPool {
+  readonly #options: PoolOptions;
+  readonly #ready: Sandbox[] = [];
+  #filling = 0;
+  #closed = false;
+
+  constructor(options: PoolOptions) {
+    this.#options = options;
+  }
+
+  /** Sandboxes waiting to be claimed. */
+  get size(): number {
+    return this.#ready.length;
+  }
+
+  /** Starts filling the pool. */
+  fill(): void {
+    while (!this.#closed && this.#ready.length + this.#filling < this.#options.size) {
+      this.#filling += 1;
+      void this.#provisionOne().finally(() => {
+        this.#filling -= 1;
+      });
+    }
+  }
+
+  /** A ready sandbox of exactly this shape, or undefined. The pool refills behind it. */
+  async claim(hostNames: readonly string[]): Promise<Sandbox | undefined> {
+    if (hostNames.join(",") !== this.#options.hostNames.join(",")) return undefined;
+    while (this.#ready.length > 0) {
+      const sandbox = this.#ready.shift() as Sandbox;
+      this.fill();
+      const alive = await Promise.all(sandbox.hosts.map((h) => this.#options.engine.isRunning(h.containerId)));
+      if (alive.every(Boolean)) return sandbox;
+      await this.#discard(sandbox);
+    }
+    return undefined;
+  }
+
+  /** Removes every pooled sandbox. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all(this.#ready.splice(0).map((s) => this.#discard(s)));
+  }
+
+  async #provisionOne(): Promise<void> {
+    const { engine, subnets, log } = this.#options;
+    try {
+      const sandbox = await provisionSandbox(engine, subnets, {
+        ...this.#options.request,
+        sessionId: `pool${randomBytes(8).toString("hex")}`,
+        hostNames: this.#options.hostNames,
+      });
+      if (this.#closed) await this.#discard(sandbox);
+      else this.#ready.push(sandbox);
+    } catch (err) {
+      log.warn("could not prepare a warm sandbox", err);
+    }
+  }
+
+  async #discard(sandbox: Sandbox): Promise<void> {
+    await destroySandbox(this.#options.engine, this.#options.request.instance, sandbox.sessionId).catch(() => undefined);
+    this.#options.subnets.release(sandbox.subnet);
+  }
+}
