@@ -1,11 +1,16 @@
 /**
  * How a sandbox host container is isolated. Two profiles:
  *
- * - `runc` (default, works on a stock engine): the host container runs its own dockerd, which needs
- *   most capabilities (it creates network namespaces, bridges, veth pairs, iptables rules, mounts
- *   overlayfs and cgroups for its containers), no seccomp/AppArmor filter, and a writable cgroup
- *   tree. This is close to root on the machine: use it on a machine dedicated to labs.
- *   CAP_SYS_RESOURCE is dropped (and not needed); --privileged is never used: no host devices.
+ * - `runc` (default, works on a stock engine): Docker's default capability set plus exactly two:
+ *   CAP_NET_ADMIN, for the nested engine to create bridges, veth pairs, routes, iptables/NAT rules,
+ *   VXLAN overlays and macvlan links; and CAP_SYS_ADMIN, to mount overlayfs, proc and sysfs for
+ *   nested containers and create their namespaces (also what lets `nsenter` work inside the lab).
+ *   No seccomp or AppArmor profile (both block the mount and namespace calls a container runtime
+ *   makes), /proc and /sys unmasked (the nested engine writes /proc/sys settings such as
+ *   ip_forward), and the cgroup tree writable (it creates cgroups for its containers). Never
+ *   --privileged: no host devices, and no CAP_SYS_MODULE, CAP_SYS_RAWIO, CAP_SYS_TIME, CAP_SYS_BOOT
+ *   and the rest. CAP_SYS_ADMIN is still close to root on the machine: use this profile on a machine
+ *   dedicated to labs.
  * - `sysbox` (set SWITCHYARD_RUNTIME=sysbox-runc on an engine that has Sysbox): the container is
  *   a system container in a user namespace: root inside is an unprivileged user outside, no extra
  *   capabilities or unconfined profiles are granted, and nested Docker still works.

@@ -119,7 +119,7 @@ export class SessionManager {
         void this.end(session.id);
         continue;
       }
-      if (session.viewerCount > 0) continue;
+      if (session.connections > 0) continue;
       if (now - session.lastActivity >= this.#deps.config.idleTimeoutMs) {
         this.#deps.log.info(`session ${session.id} idle; ending it`);
         void this.end(session.id);
@@ -165,7 +165,9 @@ export class SessionManager {
         void session.checks.evaluate().catch((err: unknown) => log.warn(`checks for ${session.id} failed`, err));
       }
       session.map = new MapPublisher(engine, sandbox, session.watcher);
-      void session.map.refresh().catch((err: unknown) => log.warn(`mapping ${session.id} failed`, err));
+      void session.map.refresh().catch((err: unknown) => {
+        if (session.state !== "ended") log.warn(`mapping ${session.id} failed`, err);
+      });
       void session.watcher.start().catch((err: unknown) => log.warn(`watching ${session.id} failed`, err));
       session.state = "ready";
       session.touch();

@@ -91,12 +91,8 @@ export class LabSession extends EventEmitter<SessionEvents> {
     return terminal;
   }
 
-  /** Number of browser sockets attached to any of this session's terminals. */
-  get viewerCount(): number {
-    let count = 0;
-    for (const t of this.#terminals.values()) count += t.viewerCount;
-    return count;
-  }
+  /** Browser sockets open on this session, including those waiting for the sandbox to be ready. */
+  connections = 0;
 
   /** Closes every terminal and stops evaluating checks. */
   closeTerminals(): void {

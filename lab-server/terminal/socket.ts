@@ -86,6 +86,10 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     }
   };
 
+  session.connections += 1;
+  cleanups.push(() => {
+    session.connections -= 1;
+  });
   send({ type: "hello", sessionId: session.id, host: hostName, resumed: session.terminal(engine, hostName)?.hasOutput ?? false });
   session.touch();
 

@@ -75,11 +75,6 @@ export class Terminal {
     this.release(viewer);
   }
 
-  /** Number of attached viewers. */
-  get viewerCount(): number {
-    return this.#viewers.size;
-  }
-
   /** True while a slow viewer has paused the shell's output. */
   get held(): boolean {
     return this.#holds.size > 0;

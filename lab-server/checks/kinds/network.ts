@@ -16,10 +16,10 @@ export async function checkNetwork(check: z.infer<typeof networkCheck>, ctx: Che
   const config = net.IPAM.Config ?? [];
   const wrong: string[] = [];
   if (check.driver && net.Driver !== check.driver) wrong.push(`its driver is \`${net.Driver}\`, not \`${check.driver}\``);
-  if (check.subnet && !config.some((c) => c.Subnet === check.subnet)) {
+  if (check.subnet && !config.some((c) => sameCidr(c.Subnet, check.subnet))) {
     wrong.push(`its subnet is ${config.map((c) => c.Subnet).join(", ") || "not set"}, not ${check.subnet}`);
   }
-  if (check.gateway && !config.some((c) => c.Gateway === check.gateway)) {
+  if (check.gateway && !config.some((c) => sameCidr(c.Gateway, check.gateway))) {
     wrong.push(
       `its gateway is ${
         config
@@ -29,7 +29,7 @@ export async function checkNetwork(check: z.infer<typeof networkCheck>, ctx: Che
       }, not ${check.gateway}`,
     );
   }
-  if (check.ipRange && !config.some((c) => c.IPRange === check.ipRange)) wrong.push(`its IP range is not ${check.ipRange}`);
+  if (check.ipRange && !config.some((c) => sameCidr(c.IPRange, check.ipRange))) wrong.push(`its IP range is not ${check.ipRange}`);
   if (check.internal !== undefined && net.Internal !== check.internal)
     wrong.push(check.internal ? "it is not `--internal`" : "it is `--internal`");
   if (check.attachable !== undefined && net.Attachable !== check.attachable) {
@@ -40,4 +40,17 @@ export async function checkNetwork(check: z.infer<typeof networkCheck>, ctx: Che
   if (check.scope && net.Scope !== check.scope) wrong.push(`its scope is \`${net.Scope}\`, not \`${check.scope}\``);
   if (wrong.length > 0) return { ok: false, subject, message: `\`${check.name}\` exists, but ${wrong.join("; ")}.` };
   return { ok: true, subject, message: `The network \`${check.name}\` is set up as asked.` };
+}
+
+/** Compares addresses or CIDRs by value: Docker keeps IPv6 as typed (`FD00:0::/64` is `fd00::/64`). */
+export function sameCidr(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  return canonical(a) === canonical(b);
+}
+
+function canonical(cidr: string): string {
+  const [address = "", prefix] = cidr.split("/");
+  // The URL parser writes IPv6 addresses in their one canonical, compressed, lower-case form.
+  const normal = address.includes(":") ? new URL(`http://[${address}]/`).hostname : address;
+  return prefix === undefined ? normal : `${normal}/${prefix}`;
 }

@@ -44,7 +44,7 @@ async function probe(ctx: CheckContext, check: z.infer<typeof reachCheck>, from:
   }
   // UDP has no handshake: it counts as reachable when a datagram gets an answer. The probe runs
   // in the container's network namespace with the host's netcat, which speaks UDP.
-  const ip = /^[0-9a-f:.]+$/i.test(target) ? target : await resolveIn(ctx, check.host, from.Id, target);
+  const ip = isAddress(target) ? target : await resolveIn(ctx, check.host, from.Id, target);
   if (!ip) return false;
   const script = `printf 'switchyard-probe\\n' | nsenter -t ${from.State.Pid} -n nc -u -w 1 ${ip} ${check.port}`;
   const result = await ctx.onHost(check.host, ["sh", "-c", script]);
@@ -53,7 +53,7 @@ async function probe(ctx: CheckContext, check: z.infer<typeof reachCheck>, from:
 
 /** A container's address on `network` (or its first), or `ref` itself when it is an address. */
 export function addressOf(snap: HostSnapshot, ref: string, network: string | undefined): string | undefined {
-  if (/^[0-9a-f:.]+$/i.test(ref) && ref.includes(".")) return ref;
+  if (isAddress(ref)) return ref;
   const c = findContainer(snap, ref);
   if (!c) return undefined;
   const endpoints = Object.entries(c.NetworkSettings.Networks ?? {});
@@ -70,11 +70,28 @@ export async function resolveIn(ctx: CheckContext, host: string | undefined, con
   return (await lookup(ctx, host, container, name))[0];
 }
 
-/** Every IPv4/IPv6 address `name` resolves to inside `container` (busybox or bind nslookup). */
+/** True for an IPv4 or IPv6 literal (container names never contain ':' nor are all digits and dots). */
+export function isAddress(text: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(text) || (text.includes(":") && /^[0-9a-f:.]+$/i.test(text));
+}
+
+/**
+ * Every address `name` resolves to inside `container`, as its own resolver sees it: entries in its
+ * /etc/hosts (where `--link` and `--add-host` put names) first, then DNS.
+ */
 export async function lookup(ctx: CheckContext, host: string | undefined, container: string, name: string): Promise<string[]> {
-  const result = await ctx.inContainer(host, container, ["nslookup", name]);
-  const text = result.stdout;
-  const answers = text.slice(Math.max(0, text.search(/^Name:/m)));
-  if (!/^Name:/m.test(text)) return [];
-  return [...answers.matchAll(/^Address(?:\s+\d+)?:\s*([0-9a-fA-F:.]+)\s*$/gm)].map((m) => m[1] as string);
+  const [hosts, dns] = await Promise.all([
+    ctx.inContainer(host, container, ["cat", "/etc/hosts"]),
+    ctx.inContainer(host, container, ["nslookup", name]),
+  ]);
+  const fromHosts = hosts.stdout
+    .split("\n")
+    .map((line) => line.replace(/#.*/, "").trim().split(/\s+/))
+    .filter((fields) => fields.length > 1 && fields.slice(1).includes(name))
+    .map((fields) => fields[0] as string);
+  const text = dns.stdout;
+  const start = text.search(/^Name:/m);
+  const fromDns =
+    start < 0 ? [] : [...text.slice(start).matchAll(/^Address(?:\s+\d+)?:\s*([0-9a-fA-F:.]+)\s*$/gm)].map((m) => m[1] as string);
+  return [...new Set([...fromHosts, ...fromDns])];
 }

@@ -53,6 +53,13 @@ describe("dns checks", () => {
     expect(wrong.message).toContain("not `rr1`");
   });
 
+  it("counts names from the container's /etc/hosts, as its resolver does", async () => {
+    await box.sh("docker run -d --name hosty --add-host ledger.local:10.1.2.3 tools sleep infinity");
+    const found = await box.check({ kind: "dns", from: "hosty", name: "ledger.local" });
+    expect(found).toMatchObject({ ok: true });
+    expect(found.message).toContain("10.1.2.3");
+  });
+
   it("sees names that do not resolve across networks", async () => {
     expect((await box.check({ kind: "dns", from: "outsider", name: "srv", expect: "fails" })).ok).toBe(true);
     expect((await box.check({ kind: "dns", from: "outsider", name: "srv" })).ok).toBe(false);

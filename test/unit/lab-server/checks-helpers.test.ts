@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { sameCidr } from "../../../lab-server/checks/kinds/network.ts";
+import { isAddress } from "../../../lab-server/checks/kinds/reach.ts";
+
+describe("check helpers", () => {
+  it("compares IPv6 subnets by value, not spelling", () => {
+    expect(sameCidr("fd00:cafe:0::/64", "FD00:CAFE::/64")).toBe(true);
+    expect(sameCidr("fd00:cafe::/64", "fd00:cafe::/48")).toBe(false);
+    expect(sameCidr("10.1.0.0/24", "10.1.0.0/24")).toBe(true);
+    expect(sameCidr(undefined, "10.1.0.0/24")).toBe(false);
+  });
+
+  it("tells addresses from container names", () => {
+    expect(isAddress("10.0.0.5")).toBe(true);
+    expect(isAddress("fd00:cafe::80")).toBe(true);
+    expect(isAddress("web1")).toBe(false);
+    expect(isAddress("cafe")).toBe(false);
+    expect(isAddress("db.example")).toBe(false);
+  });
+});
