@@ -44,9 +44,8 @@ export async function checkPublished(check: z.infer<typeof publishedCheck>, ctx:
   if (check.reachable && check.protocol === "tcp") {
     const address = ALL.has(binding.HostIp) ? (binding.HostIp === "::" ? "::1" : "127.0.0.1") : binding.HostIp;
     // Docker's port proxy accepts connections even when nothing listens behind it, so the
-    // container's own port is probed too, at its address on its bridge.
-    const inner = Object.values(c.NetworkSettings.Networks ?? {}).find((n) => n.IPAddress)?.IPAddress;
-    const listening = inner ? await answers(ctx, check.host, inner, String(check.containerPort)) : true;
+    // container's own sockets are read too, in its network namespace (whatever networks it is on).
+    const listening = c.State.Running && (await listensOn(ctx, check.host, c.State.Pid, check.containerPort, check.protocol));
     if (!listening || !(await answers(ctx, check.host, address, binding.HostPort))) {
       return {
         ok: false,
@@ -67,6 +66,12 @@ export async function checkPublished(check: z.infer<typeof publishedCheck>, ctx:
     subject,
     message: `${key} of \`${check.container}\` is published on ${binding.HostIp || "0.0.0.0"}:${binding.HostPort}.`,
   };
+}
+
+async function listensOn(ctx: CheckContext, host: string | undefined, pid: number, port: number, protocol: "tcp" | "udp"): Promise<boolean> {
+  const flags = protocol === "tcp" ? "-Hltn" : "-Hlun";
+  const result = await ctx.onHost(host, ["nsenter", "-t", String(pid), "-n", "ss", flags]);
+  return result.stdout.split("\n").some((line) => new RegExp(`:${port}\\s`).test(line));
 }
 
 async function answers(ctx: CheckContext, host: string | undefined, address: string, port: string): Promise<boolean> {
