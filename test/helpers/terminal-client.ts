@@ -29,7 +29,7 @@ export class TerminalClient {
 
   /** Opens a terminal socket for `session` on `host`. */
   static async open(
-    server: LabServer,
+    server: Pick<LabServer, "url">,
     session: { id: string; token: string },
     options: { host?: string; origin?: string } = {},
   ): Promise<TerminalClient> {
