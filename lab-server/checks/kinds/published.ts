@@ -68,7 +68,13 @@ export async function checkPublished(check: z.infer<typeof publishedCheck>, ctx:
   };
 }
 
-async function listensOn(ctx: CheckContext, host: string | undefined, pid: number, port: number, protocol: "tcp" | "udp"): Promise<boolean> {
+async function listensOn(
+  ctx: CheckContext,
+  host: string | undefined,
+  pid: number,
+  port: number,
+  protocol: "tcp" | "udp",
+): Promise<boolean> {
   const flags = protocol === "tcp" ? "-Hltn" : "-Hlun";
   const result = await ctx.onHost(host, ["nsenter", "-t", String(pid), "-n", "ss", flags]);
   return result.stdout.split("\n").some((line) => new RegExp(`:${port}\\s`).test(line));
