@@ -72,6 +72,11 @@ export class HostTerminal implements Disposable {
     else this.#queue.push(command);
   }
 
+  /** Asks the server to evaluate the exercises now; false when this terminal is not connected. */
+  requestCheck(id: string): boolean {
+    return this.#socket.requestCheck(id);
+  }
+
   /** Call when the terminal becomes visible: fits it to its container and focuses it if asked. */
   show(focus: boolean): void {
     this.#fitAndReport(false);

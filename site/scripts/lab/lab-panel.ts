@@ -1,5 +1,7 @@
 import type { SessionView } from "../../../common/schemas/api.ts";
+import type { ExerciseResult } from "../../../common/schemas/checks.ts";
 import { type Disposable, DisposableStore, listen } from "../terminal/disposables.ts";
+import { Emitter, type Listener } from "../terminal/emitter.ts";
 import type { TerminalViewFactory } from "../terminal/terminal-view.ts";
 import { errorCodeOf, type LabApi, LabApiError, messageOf, type SessionHandle, sessionOverError } from "./api.ts";
 import type { HostTerminal } from "./host-terminal.ts";
@@ -23,6 +25,14 @@ export interface LabPanelDeps {
   readonly location: Location;
 }
 
+/** Events a {@link LabPanel} emits for the rest of the page, by name. */
+export interface LabPanelEvents {
+  /** The panel's status changed (also the moment a lab ends and its sandbox is gone). */
+  status: LabStatus;
+  /** The lab server judged the lesson's exercises; repeats come, one per host socket. `id` answers {@link LabPanel.requestCheck}. */
+  checks: { results: readonly ExerciseResult[]; id: string | undefined };
+}
+
 /**
  * The lab panel's behaviour: starting, resuming and ending a lab, one terminal per host tab,
  * the status line, and commands from Run buttons (`switchyard:run` events).
@@ -30,9 +40,11 @@ export interface LabPanelDeps {
 export class LabPanel implements Disposable {
   readonly #deps: LabPanelDeps;
   readonly #store = new DisposableStore();
+  readonly #events = this.#store.add(new Emitter<LabPanelEvents>());
   #lab: LabSession | undefined;
   #activeHost: string | undefined;
   #busy = false;
+  #checkRequests = 0;
   #status: LabStatus = { state: "idle" };
   readonly #pending: { command: string; host: string }[] = [];
 
@@ -105,6 +117,26 @@ export class LabPanel implements Disposable {
     this.#deps.dom.focusStart();
   }
 
+  /** The panel's element (with `data-lab-panel`). */
+  get element(): HTMLElement {
+    return this.#deps.dom.root;
+  }
+
+  /** Subscribes to one event type. */
+  on<K extends keyof LabPanelEvents>(type: K, listener: Listener<LabPanelEvents[K]>): Disposable {
+    return this.#store.add(this.#events.on(type, listener));
+  }
+
+  /**
+   * Asks the lab server to judge the exercises now, over the open tab's socket. Returns the id the
+   * answering `checks` event will carry, or undefined without a connected lab.
+   */
+  requestCheck(): string | undefined {
+    this.#checkRequests += 1;
+    const id = `check-${this.#checkRequests}`;
+    return this.#lab?.requestCheck(id, this.#activeHost) ? id : undefined;
+  }
+
   /** Runs `command` on `host` (default: the active or first host), starting the lab if needed. */
   run(command: string, host?: string): void {
     const target = host ?? this.#activeHost ?? this.#deps.hosts[0];
@@ -146,6 +178,9 @@ export class LabPanel implements Disposable {
         },
         error: (message, code) => dom.showError(message, { code }),
         notice: (message) => dom.showError(message, { notice: true }),
+        checks: (results, id) => {
+          if (this.#lab === lab) this.#events.emit("checks", { results, id });
+        },
         connected: () => dom.clearError(),
         ended: () => this.#sessionEnded(lab),
         stillRunning: () => this.#stillRunning(lab),
@@ -217,6 +252,7 @@ export class LabPanel implements Disposable {
   #setStatus(status: LabStatus): void {
     this.#status = status;
     this.#deps.dom.setStatus(status);
+    this.#events.emit("status", status);
   }
 
   /** The panel's current status (for tests and debugging). */

@@ -1,3 +1,4 @@
+import type { ExerciseResult } from "../../../common/schemas/checks.ts";
 import { type Disposable, DisposableStore } from "../terminal/disposables.ts";
 import type { TerminalViewFactory } from "../terminal/terminal-view.ts";
 import type { SessionHandle } from "./api.ts";
@@ -14,6 +15,8 @@ export interface LabSessionEvents {
   error(message: string, code: string): void;
   /** A short note for the learner (e.g. the browser blocked the clipboard). */
   notice(message: string): void;
+  /** The lab server judged the lesson's exercises (every host's socket reports it, so repeats come). */
+  checks(results: readonly ExerciseResult[], id: string | undefined): void;
   /** A terminal socket (re)connected. */
   connected(): void;
   /** The session is over. */
@@ -64,6 +67,16 @@ export class LabSession implements Disposable {
     return this.#open(host, container);
   }
 
+  /** Asks for an evaluation over `preferred`'s socket, else any connected one; false when none is. */
+  requestCheck(id: string, preferred: string | undefined): boolean {
+    const first = preferred === undefined ? undefined : this.#terminals.get(preferred);
+    if (first?.requestCheck(id)) return true;
+    for (const terminal of this.#terminals.values()) {
+      if (terminal !== first && terminal.requestCheck(id)) return true;
+    }
+    return false;
+  }
+
   /** The last known connection status of `host`. */
   status(host: string): HostStatus | undefined {
     return this.#statuses.get(host);
@@ -88,6 +101,7 @@ export class LabSession implements Disposable {
       }),
     );
     this.#terminals.set(host, terminal);
+    terminal.on("checks", ({ results, id }) => events.checks(results, id));
     this.#statuses.set(host, { kind: "connecting" });
     watchHost(terminal, {
       status: (status) => {

@@ -1,4 +1,5 @@
 import type { LabErrorCode } from "../../../common/errors.ts";
+import type { ExerciseResult } from "../../../common/schemas/checks.ts";
 import { type ServerMessage, type SessionPhase, serverMessage } from "../../../common/schemas/protocol.ts";
 
 /** Why a `LabSocket` stopped for good. */
@@ -22,6 +23,8 @@ export interface LabSocketEvents {
   error: { code: LabErrorCode; message: string; fatal: boolean };
   /** Terminal output bytes. */
   output: Uint8Array;
+  /** The lab server's latest judgement of the lesson's exercises (repeats are possible); `id` answers a request. */
+  checks: { results: readonly ExerciseResult[]; id: string | undefined };
   /** The socket dropped; the next attempt starts after `delayMs`. */
   reconnecting: { attempt: number; delayMs: number };
   /** The socket stopped and will not reconnect by itself. */

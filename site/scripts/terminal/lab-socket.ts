@@ -80,6 +80,11 @@ export class LabSocket implements Disposable {
     return this.#send({ type: "resize", cols: size.cols, rows: size.rows });
   }
 
+  /** Asks the server to evaluate the lesson's exercises now; the answer is a `checks` event with the same `id`. */
+  requestCheck(id: string): boolean {
+    return this.isOpen && this.#send({ type: "check", id });
+  }
+
   /** Closes the socket for good; no events follow. */
   dispose(): void {
     this.#store.dispose();
@@ -136,6 +141,9 @@ export class LabSocket implements Disposable {
         break;
       case "error":
         this.#events.emit("error", { code: message.code, message: message.message, fatal: message.fatal });
+        break;
+      case "checks":
+        this.#events.emit("checks", { results: message.results, id: message.id });
         break;
       case "pong":
         break;
