@@ -7,6 +7,7 @@ import type { Exercise, ExerciseResult } from "../../common/schemas/checks.ts";
 import type { Engine } from "../docker/engine.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import type { SandboxWatcher } from "../sandbox/watcher.ts";
+import { SerialRunner } from "../util/serial.ts";
 import { evaluateExercises } from "./evaluate.ts";
 
 /** After Enter, a command may change what no engine event shows (a listener starting inside a container). */
@@ -25,8 +26,11 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
   readonly #onChange = () => void this.evaluate();
   readonly #watcher: SandboxWatcher;
   #timer: NodeJS.Timeout | undefined;
-  #tail: Promise<unknown> = Promise.resolve();
-  #pending: Promise<ExerciseResult[]> | undefined;
+  readonly #serial = new SerialRunner(async () => {
+    const results = await evaluateExercises(this.#exercises, this.#engine, this.#sandbox);
+    this.#publish(results);
+    return results;
+  });
   #stopped = false;
   #latest: ExerciseResult[] | undefined;
   #latestJson = "";
@@ -57,16 +61,7 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
    * waiting share it, so at most one runs and one waits, however fast requests come.
    */
   evaluate(): Promise<ExerciseResult[]> {
-    if (this.#pending) return this.#pending;
-    const next = this.#tail.then(async () => {
-      this.#pending = undefined;
-      const results = await evaluateExercises(this.#exercises, this.#engine, this.#sandbox);
-      this.#publish(results);
-      return results;
-    });
-    this.#pending = next;
-    this.#tail = next.catch(() => undefined);
-    return next;
+    return this.#serial.request();
   }
 
   /** Stops evaluating. */

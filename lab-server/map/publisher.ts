@@ -9,6 +9,7 @@ import { snapshotHost } from "../checks/snapshot.ts";
 import type { Engine } from "../docker/engine.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import type { SandboxWatcher } from "../sandbox/watcher.ts";
+import { SerialRunner } from "../util/serial.ts";
 import { buildMap } from "./build.ts";
 import { readLinks } from "./links.ts";
 
@@ -37,8 +38,16 @@ export class MapPublisher extends EventEmitter<MapEvents> {
   readonly #sandbox: Sandbox;
   readonly #watcher: SandboxWatcher;
   readonly #onChange = () => void this.refresh();
-  #tail: Promise<unknown> = Promise.resolve();
-  #pending: Promise<NetworkMap> | undefined;
+  readonly #serial = new SerialRunner(async () => {
+    const map = await mapSandbox(this.#engine, this.#sandbox);
+    const json = JSON.stringify(map);
+    if (!this.#stopped && json !== this.#latestJson) {
+      this.#latest = map;
+      this.#latestJson = json;
+      this.emit("map", map);
+    }
+    return map;
+  });
   #latest: NetworkMap | undefined;
   #latestJson = "";
   #stopped = false;
@@ -58,21 +67,7 @@ export class MapPublisher extends EventEmitter<MapEvents> {
 
   /** Rebuilds after any build under way (requests meanwhile share one rebuild). */
   refresh(): Promise<NetworkMap> {
-    if (this.#pending) return this.#pending;
-    const next = this.#tail.then(async () => {
-      this.#pending = undefined;
-      const map = await mapSandbox(this.#engine, this.#sandbox);
-      const json = JSON.stringify(map);
-      if (!this.#stopped && json !== this.#latestJson) {
-        this.#latest = map;
-        this.#latestJson = json;
-        this.emit("map", map);
-      }
-      return map;
-    });
-    this.#pending = next;
-    this.#tail = next.catch(() => undefined);
-    return next;
+    return this.#serial.request();
   }
 
   /** Stops publishing. */
