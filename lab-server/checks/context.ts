@@ -4,7 +4,7 @@
  */
 import type { CaptureResult, Engine } from "../docker/engine.ts";
 import type { Sandbox, SandboxHost } from "../sandbox/sandbox.ts";
-import { type HostSnapshot, snapshotHost } from "./snapshot.ts";
+import { type ContainerState, type HostSnapshot, snapshotHost } from "./snapshot.ts";
 
 /** Every probe's time limit; a probe that runs over counts as "no answer". */
 export const PROBE_TIMEOUT_MS = 3_000;
@@ -48,9 +48,28 @@ export class CheckContext {
     return this.#engine.execCapture(this.host(hostName).containerId, cmd, { timeoutMs: PROBE_TIMEOUT_MS, maxBytes: 64 * 1024 });
   }
 
-  /** Runs a command inside a nested container, through the host's `docker exec`. */
-  inContainer(hostName: string | undefined, container: string, cmd: string[]): Promise<CaptureResult> {
-    // `timeout` on the host bounds the nested exec too, so a hung probe never piles up.
-    return this.onHost(hostName, ["timeout", String(PROBE_TIMEOUT_MS / 1000 - 0.5), "docker", "exec", container, ...cmd]);
+  /**
+   * Runs a command inside a running nested container: in all its namespaces, with its own root
+   * filesystem, resolv.conf and /etc/hosts, as `docker exec` would, but entered directly with
+   * nsenter from the sandbox host, which costs milliseconds instead of a round of exec calls.
+   */
+  inContainer(hostName: string | undefined, container: ContainerState, cmd: string[]): Promise<CaptureResult> {
+    const pid = String(container.State.Pid);
+    // `timeout` bounds the probe inside the sandbox too, so a hung one never piles up.
+    return this.onHost(hostName, [
+      "timeout",
+      String(PROBE_TIMEOUT_MS / 1000 - 0.5),
+      "nsenter",
+      "-t",
+      pid,
+      "-m",
+      "-u",
+      "-i",
+      "-n",
+      "-p",
+      "-r",
+      "-w",
+      ...cmd,
+    ]);
   }
 }

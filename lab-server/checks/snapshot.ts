@@ -60,12 +60,21 @@ export interface HostSnapshot {
   eth0: string;
 }
 
-// Objects can vanish between `ls` and `inspect`; inspect still prints the ones it found.
+// One shell round trip asks the sandbox engine's API directly (curl on its socket is several times
+// cheaper than the docker CLI). Containers can vanish between the list and their inspect; those
+// are skipped.
 const SNAPSHOT_SCRIPT = `
-nets=$(docker network ls -q 2>/dev/null); ctrs=$(docker ps -aq 2>/dev/null)
-printf '{"networks":'; if [ -n "$nets" ]; then docker network inspect $nets 2>/dev/null || printf '[]'; else printf '[]'; fi
-printf ',"containers":'; if [ -n "$ctrs" ]; then docker inspect $ctrs 2>/dev/null || printf '[]'; else printf '[]'; fi
-printf ',"swarm":'; docker info --format '{{json .Swarm}}' 2>/dev/null || printf '{}'
+api() { curl -sf --unix-socket /var/run/docker.sock "http://docker$1"; }
+printf '{"networks":'; api /networks || printf '[]'
+printf ',"containers":['
+first=1
+for id in $(api '/containers/json?all=1' | grep -o '"Id":"[0-9a-f]*"' | cut -d'"' -f4); do
+  body=$(api "/containers/$id/json") || continue
+  [ $first = 1 ] || printf ','
+  first=0
+  printf '%s' "$body"
+done
+printf '],"info":'; api /info || printf '{}'
 printf ',"eth0":"%s"}' "$(ip -4 -o addr show dev eth0 | awk '{print $4}' | cut -d/ -f1)"
 `;
 
@@ -73,11 +82,11 @@ printf ',"eth0":"%s"}' "$(ip -4 -o addr show dev eth0 | awk '{print $4}' | cut -
 export async function snapshotHost(engine: Engine, containerId: string, timeoutMs: number): Promise<HostSnapshot> {
   const result = await engine.execCapture(containerId, ["sh", "-c", SNAPSHOT_SCRIPT], { timeoutMs, maxBytes: 8 * 1024 * 1024 });
   if (result.timedOut) throw new Error("the sandbox's engine did not answer in time");
-  const parsed = JSON.parse(result.stdout) as Partial<HostSnapshot>;
+  const parsed = JSON.parse(result.stdout) as Partial<HostSnapshot> & { info?: { Swarm?: Partial<SwarmState> } };
   return {
     networks: parsed.networks ?? [],
     containers: parsed.containers ?? [],
-    swarm: { LocalNodeState: "inactive", ControlAvailable: false, Nodes: 0, Managers: 0, ...(parsed.swarm ?? {}) },
+    swarm: { LocalNodeState: "inactive", ControlAvailable: false, Nodes: 0, Managers: 0, ...(parsed.info?.Swarm ?? {}) },
     eth0: parsed.eth0 ?? "",
   };
 }

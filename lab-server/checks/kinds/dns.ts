@@ -11,7 +11,7 @@ export async function checkDns(check: z.infer<typeof dnsCheck>, ctx: CheckContex
   const from = findContainer(snap, check.from);
   if (!from) return { ok: false, subject, message: `There is no container called \`${check.from}\` yet.` };
   if (!from.State.Running) return { ok: false, subject, message: `\`${check.from}\` is not running, so it cannot look anything up.` };
-  const answers = await lookup(ctx, check.host, from.Id, check.name);
+  const answers = await lookup(ctx, check.host, from, check.name);
   if (check.expect === "fails") {
     return answers.length === 0
       ? { ok: true, subject, message: `\`${check.name}\` does not resolve in \`${check.from}\`, as asked.` }

@@ -37,14 +37,14 @@ export async function checkReach(check: z.infer<typeof reachCheck>, ctx: CheckCo
 
 async function probe(ctx: CheckContext, check: z.infer<typeof reachCheck>, from: ContainerState, target: string): Promise<boolean> {
   if (check.protocol === "icmp") {
-    return (await ctx.inContainer(check.host, from.Id, ["ping", "-c", "1", "-W", "1", target])).exitCode === 0;
+    return (await ctx.inContainer(check.host, from, ["ping", "-c", "1", "-W", "1", target])).exitCode === 0;
   }
   if (check.protocol === "tcp") {
-    return (await ctx.inContainer(check.host, from.Id, ["nc", "-w", "1", target, String(check.port)])).exitCode === 0;
+    return (await ctx.inContainer(check.host, from, ["nc", "-w", "1", target, String(check.port)])).exitCode === 0;
   }
   // UDP has no handshake: it counts as reachable when a datagram gets an answer. The probe runs
   // in the container's network namespace with the host's netcat, which speaks UDP.
-  const ip = isAddress(target) ? target : await resolveIn(ctx, check.host, from.Id, target);
+  const ip = isAddress(target) ? target : await resolveIn(ctx, check.host, from, target);
   if (!ip) return false;
   const script = `printf 'switchyard-probe\\n' | nsenter -t ${from.State.Pid} -n nc -u -w 1 ${ip} ${check.port}`;
   const result = await ctx.onHost(check.host, ["sh", "-c", script]);
@@ -66,7 +66,12 @@ export function addressOf(snap: HostSnapshot, ref: string, network: string | und
 }
 
 /** Resolves a name inside a container with its own resolver; the first address or undefined. */
-export async function resolveIn(ctx: CheckContext, host: string | undefined, container: string, name: string): Promise<string | undefined> {
+export async function resolveIn(
+  ctx: CheckContext,
+  host: string | undefined,
+  container: ContainerState,
+  name: string,
+): Promise<string | undefined> {
   return (await lookup(ctx, host, container, name))[0];
 }
 
@@ -79,7 +84,7 @@ export function isAddress(text: string): boolean {
  * Every address `name` resolves to inside `container`, as its own resolver sees it: entries in its
  * /etc/hosts (where `--link` and `--add-host` put names) first, then DNS.
  */
-export async function lookup(ctx: CheckContext, host: string | undefined, container: string, name: string): Promise<string[]> {
+export async function lookup(ctx: CheckContext, host: string | undefined, container: ContainerState, name: string): Promise<string[]> {
   const [hosts, dns] = await Promise.all([
     ctx.inContainer(host, container, ["cat", "/etc/hosts"]),
     ctx.inContainer(host, container, ["nslookup", name]),
