@@ -74,6 +74,10 @@ export const ERROR_CODES = {
     status: 503,
     message: "The lab server is full right now. Try again in a few minutes.",
   },
+  LAB_ERR_DATABASE_UNAVAILABLE: {
+    status: 503,
+    message: "Your progress cannot be saved or read right now. Your lab still works; try again in a minute.",
+  },
   LAB_ERR_INTERNAL: {
     status: 500,
     message: "Something went wrong on the lab server. Try again; the error was logged.",

@@ -10,6 +10,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default("127.0.0.1"),
   DOCKER_HOST: z.string().optional(),
+  DATABASE_URL: z.string().optional(),
   SWITCHYARD_DATA_DIR: z.string().default(resolve(ROOT, ".data")),
   SWITCHYARD_SITE_DIR: z.string().default(resolve(ROOT, "dist")),
   SWITCHYARD_CONTENT_DIR: z.string().default(resolve(ROOT, "content/lessons")),
@@ -45,6 +46,8 @@ export interface Config {
   host: string;
   /** DOCKER_HOST of the outer engine, if not the default socket. */
   dockerHost: string | undefined;
+  /** PostgreSQL connection string; without it, an embedded database under `dataDir/db` is used. */
+  databaseUrl: string | undefined;
   /** Where the server keeps its data, logs and image build cache. */
   dataDir: string;
   /** The built site to serve. */
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: e.PORT,
     host: e.HOST,
     dockerHost: e.DOCKER_HOST,
+    databaseUrl: e.DATABASE_URL,
     dataDir: e.SWITCHYARD_DATA_DIR,
     siteDir: e.SWITCHYARD_SITE_DIR,
     contentDir: e.SWITCHYARD_CONTENT_DIR,

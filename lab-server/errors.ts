@@ -1,4 +1,5 @@
 import { ERROR_CODES, type ErrorBody, type LabErrorCode } from "../common/errors.ts";
+import { DatabaseError } from "./db/database.ts";
 
 /**
  * The lab server's one error type. Anything thrown toward a learner is a LabError with a stable
@@ -26,5 +27,6 @@ export class LabError extends Error {
 /** Any thrown value as a LabError; unknown errors become LAB_ERR_INTERNAL with a generic message. */
 export function toLabError(err: unknown): LabError {
   if (err instanceof LabError) return err;
+  if (err instanceof DatabaseError) return new LabError("LAB_ERR_DATABASE_UNAVAILABLE", undefined, { cause: err });
   return new LabError("LAB_ERR_INTERNAL", undefined, { cause: err });
 }

@@ -83,6 +83,85 @@ ensure_images() {
   npm run --silent images || fail "building the lab images failed (see the output above)"
 }
 
+# PostgreSQL for the database tests: a local cluster, with a role and a database of their own.
+# Exports TEST_DATABASE_URL for the test run (the tests make and drop a database per test file,
+# so the role may CREATE DATABASE). A TEST_DATABASE_URL already in the environment is used as it is.
+PG_TEST_ROLE=switchyard
+PG_TEST_DB=switchyard_test
+
+# Succeeds when the test role can log in to its database with the password and create databases.
+pg_test_login_works() {
+  local url="$1"
+  [ "$(PGCONNECT_TIMEOUT=5 psql "$url" -X -Atq -c "SELECT rolcreatedb FROM pg_roles WHERE rolname = current_user" 2>/dev/null)" = t ]
+}
+
+# psql as the cluster's superuser (peer authentication over the local socket).
+pg_superuser_psql() {
+  local port="$1"
+  shift
+  (cd / && runuser -u postgres -- psql -p "$port" -X -v ON_ERROR_STOP=1 -Atq "$@")
+}
+
+# "version name port status" of the first running cluster, else of the newest one; nothing if none.
+pg_pick_cluster() {
+  local clusters
+  clusters="$(pg_lsclusters --no-header 2>/dev/null | sort -k1,1V)"
+  { grep -E '^\S+\s+\S+\s+[0-9]+\s+online' <<<"$clusters" || tail -n 1 <<<"$clusters"; } | head -n 1
+}
+
+ensure_postgres() {
+  step "PostgreSQL (for the database tests)"
+  if [ -n "${TEST_DATABASE_URL:-}" ]; then
+    note "using TEST_DATABASE_URL from the environment"
+    return 0
+  fi
+  ensure_packages postgresql
+  command -v pg_lsclusters >/dev/null 2>&1 && command -v psql >/dev/null 2>&1 \
+    || fail "PostgreSQL's tools (pg_lsclusters, psql) are missing. Install Debian's postgresql package, or set TEST_DATABASE_URL to a PostgreSQL database whose role may create databases."
+
+  local pwfile="$SWITCHYARD_DATA_DIR/postgres-test-password" password
+  if [ ! -s "$pwfile" ]; then
+    (umask 077 && head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$pwfile") || fail "cannot write $pwfile"
+  fi
+  password="$(cat "$pwfile")"
+
+  # The cluster: the first one running, else the newest one, else a new one of the newest version.
+  local version="" name="" port="" status=""
+  read -r version name port status _ < <(pg_pick_cluster) || true
+  if [ -z "$version" ]; then
+    is_root || fail "PostgreSQL has no cluster. Create one (sudo pg_createcluster --start <version> main) and run this again."
+    version="$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1)"
+    [ -n "$version" ] || fail "PostgreSQL's server is not installed (/usr/lib/postgresql is empty). Install Debian's postgresql package."
+    note "creating the PostgreSQL $version cluster 'main'"
+    pg_createcluster "$version" main >>"$SWITCHYARD_LOG_DIR/postgres.log" 2>&1 || fail "pg_createcluster $version main failed; see $SWITCHYARD_LOG_DIR/postgres.log"
+    read -r version name port status _ < <(pg_pick_cluster) || true
+    [ -n "$version" ] || fail "pg_createcluster made no cluster; see $SWITCHYARD_LOG_DIR/postgres.log"
+  fi
+  if [[ "$status" != online* ]]; then
+    is_root || fail "PostgreSQL $version/$name is not running. Start it (sudo pg_ctlcluster $version $name start) and run this again."
+    note "starting PostgreSQL $version/$name (port $port)"
+    pg_ctlcluster "$version" "$name" start >>"$SWITCHYARD_LOG_DIR/postgres.log" 2>&1 \
+      || fail "PostgreSQL $version/$name did not start; see $SWITCHYARD_LOG_DIR/postgres.log and /var/log/postgresql/postgresql-$version-$name.log"
+  fi
+
+  local url="postgres://$PG_TEST_ROLE:$password@127.0.0.1:$port/$PG_TEST_DB"
+  if ! pg_test_login_works "$url"; then
+    is_root || fail "cannot log in to PostgreSQL as $PG_TEST_ROLE. As root, run this again to create the role and database, or set TEST_DATABASE_URL."
+    note "creating role $PG_TEST_ROLE and database $PG_TEST_DB"
+    {
+      pg_superuser_psql "$port" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_TEST_ROLE') THEN CREATE ROLE $PG_TEST_ROLE; END IF; END \$\$" \
+        -c "ALTER ROLE $PG_TEST_ROLE WITH LOGIN CREATEDB PASSWORD '$password'" \
+        && if [ -z "$(pg_superuser_psql "$port" -c "SELECT 1 FROM pg_database WHERE datname = '$PG_TEST_DB'")" ]; then
+          pg_superuser_psql "$port" -c "CREATE DATABASE $PG_TEST_DB OWNER $PG_TEST_ROLE"
+        fi
+    } >>"$SWITCHYARD_LOG_DIR/postgres.log" 2>&1 || fail "creating the PostgreSQL role $PG_TEST_ROLE or database $PG_TEST_DB failed; see $SWITCHYARD_LOG_DIR/postgres.log"
+    pg_test_login_works "$url" \
+      || fail "PostgreSQL refuses a password login as $PG_TEST_ROLE on 127.0.0.1:$port. Its pg_hba.conf (/etc/postgresql/$version/$name/pg_hba.conf) must allow scram-sha-256 or md5 logins from 127.0.0.1."
+  fi
+  export TEST_DATABASE_URL="$url"
+  note "PostgreSQL $version on port $port; TEST_DATABASE_URL points at $PG_TEST_DB"
+}
+
 # setup_all runtime|test
 setup_all() {
   local purpose="$1"
@@ -90,6 +169,7 @@ setup_all() {
   [ "$purpose" = test ] && pkgs+=("${TEST_PACKAGES[@]}")
   ensure_packages "${pkgs[@]}"
   ensure_node_modules
+  if [ "$purpose" = test ]; then ensure_postgres; fi
   ensure_engine
   ensure_images
 }

@@ -3,7 +3,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
 import { createSessionRequest, SESSION_TOKEN_HEADER } from "../../common/schemas/api.ts";
@@ -11,11 +11,31 @@ import type { Config } from "../config.ts";
 import type { Engine } from "../docker/engine.ts";
 import { LabError } from "../errors.ts";
 import type { LessonCatalog } from "../lessons/catalog.ts";
+import type { ProgressStore } from "../progress/store.ts";
 import type { SessionManager } from "../sessions/manager.ts";
 import { RateLimiter } from "./rate-limit.ts";
 
 /** Cookie that identifies a browser (for per-browser session quotas). */
 export const CLIENT_COOKIE = "sy_client";
+
+/** The browser's anonymous id from its cookie, set on first use. */
+function clientIdOf(c: Context): string {
+  const existing = getCookie(c, CLIENT_COOKIE);
+  if (existing && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) return existing;
+  const id = randomBytes(16).toString("base64url");
+  setCookie(c, CLIENT_COOKIE, id, { httpOnly: true, sameSite: "Lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
+  return id;
+}
+
+/** A JSON request body. Requiring JSON keeps other sites from writing with a plain form post. */
+async function jsonBody(c: Context): Promise<unknown> {
+  if (!c.req.header("content-type")?.startsWith("application/json")) {
+    throw new LabError("LAB_ERR_BAD_REQUEST", "Send the request as JSON (Content-Type: application/json).");
+  }
+  return c.req.json().catch(() => {
+    throw new LabError("LAB_ERR_BAD_REQUEST", "The request body is not valid JSON.");
+  });
+}
 
 /** What the API needs. */
 export interface ApiDeps {
@@ -23,6 +43,7 @@ export interface ApiDeps {
   engine: Engine;
   lessons: LessonCatalog;
   sessions: SessionManager;
+  progress: ProgressStore;
 }
 
 /** The /api routes. */
@@ -62,11 +83,7 @@ export function apiRoutes(deps: ApiDeps): Hono {
         `Give the lesson to start as {"lesson": "<lesson-slug>"} (${parsed.error.issues[0]?.message}).`,
       );
     }
-    let clientId = getCookie(c, CLIENT_COOKIE);
-    if (!clientId || !/^[A-Za-z0-9_-]{16,64}$/.test(clientId)) {
-      clientId = randomBytes(16).toString("base64url");
-      setCookie(c, CLIENT_COOKIE, clientId, { httpOnly: true, sameSite: "Lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
-    }
+    const clientId = clientIdOf(c);
     const address = getConnInfo(c).remote.address ?? "unknown";
     const wait = limiter.take([`client:${clientId}`, `addr:${address}`]);
     if (wait > 0) {
@@ -75,6 +92,22 @@ export function apiRoutes(deps: ApiDeps): Hono {
     }
     const session = sessions.create(parsed.data.lesson, clientId);
     return c.json(session.view(true, config.idleTimeoutMs), 201);
+  });
+
+  api.get("/progress", async (c) => c.json(await deps.progress.progressFor(clientIdOf(c))));
+
+  api.put("/me", async (c) => {
+    const body = (await jsonBody(c)) as { displayName?: unknown };
+    if (
+      !body ||
+      typeof body !== "object" ||
+      !("displayName" in body) ||
+      (body.displayName !== null && typeof body.displayName !== "string")
+    ) {
+      throw new LabError("LAB_ERR_BAD_REQUEST", 'Send your name as {"displayName": "Ada"} (or null to clear it).');
+    }
+    const displayName = await deps.progress.setDisplayName(clientIdOf(c), body.displayName as string | null);
+    return c.json({ displayName });
   });
 
   api.get("/sessions/:id", (c) => {

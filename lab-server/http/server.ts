@@ -12,10 +12,12 @@ import { Hono } from "hono";
 import { WebSocketServer } from "ws";
 import { MAX_CLIENT_MESSAGE_BYTES } from "../../common/schemas/protocol.ts";
 import type { Config } from "../config.ts";
+import { openDatabase } from "../db/open.ts";
 import { Engine } from "../docker/engine.ts";
 import { hostImageRef, recipeHash } from "../images/recipes.ts";
 import { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
+import { ProgressStore } from "../progress/store.ts";
 import { protectHost } from "../sandbox/firewall.ts";
 import { SessionManager } from "../sessions/manager.ts";
 import { serveTerminal } from "../terminal/socket.ts";
@@ -44,12 +46,14 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
   if (!hostImage) log.warn(`sandbox host image ${image} is missing: run \`npm run images\`; labs cannot start until then`);
   const local = !config.dockerHost || config.dockerHost.startsWith("unix:");
   await protectHost(config.labSubnetPool, local, log);
-  const sessions = new SessionManager({ engine, config, lessons, log, hostImage });
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
+  const progress = new ProgressStore(db);
+  const sessions = new SessionManager({ engine, config, lessons, log, hostImage, progress });
   await sessions.init();
 
   const app = new Hono();
   app.onError(errorHandler(log));
-  app.route("/api", apiRoutes({ config, engine, lessons, sessions }));
+  app.route("/api", apiRoutes({ config, engine, lessons, sessions, progress }));
   if (!existsSync(config.siteDir)) log.warn(`no built site at ${config.siteDir}: run \`npm run build\``);
   app.use("/*", serveStatic({ root: config.siteDir }));
   const notFoundPage = join(config.siteDir, "404.html");
@@ -88,6 +92,7 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await sessions.shutdown();
+      await db.close();
     },
   };
 }

@@ -8,10 +8,12 @@ import { LabError, toLabError } from "../errors.ts";
 import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
 import { MapPublisher } from "../map/publisher.ts";
+import type { ProgressStore } from "../progress/store.ts";
 import { WarmPool } from "../sandbox/pool.ts";
 import { destroySandbox, provisionSandbox, removeLeftovers } from "../sandbox/sandbox.ts";
 import { SubnetAllocator } from "../sandbox/subnets.ts";
 import { SandboxWatcher } from "../sandbox/watcher.ts";
+import { ProgressTracker } from "./progress-tracker.ts";
 import { LabSession } from "./session.ts";
 
 /** How often idle sessions are looked for. */
@@ -25,6 +27,8 @@ export interface ManagerDeps {
   log: Logger;
   /** The sandbox host image reference; undefined when it is not built. */
   hostImage: string | undefined;
+  /** Where learners' progress is kept. */
+  progress: ProgressStore;
 }
 
 /** All live sessions of this server. */
@@ -162,6 +166,9 @@ export class SessionManager {
       const exercises = this.#deps.lessons.get(session.lesson)?.exercises ?? [];
       if (exercises.length > 0) {
         session.checks = new CheckRunner(engine, sandbox, exercises, session.watcher);
+        const tracker = new ProgressTracker(this.#deps.progress, session.clientId, session.lesson, log);
+        session.progress = tracker;
+        session.checks.on("results", (results) => tracker.results(results));
         void session.checks.evaluate().catch((err: unknown) => log.warn(`checks for ${session.id} failed`, err));
       }
       session.map = new MapPublisher(engine, sandbox, session.watcher);

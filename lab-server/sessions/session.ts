@@ -11,6 +11,7 @@ import type { MapPublisher } from "../map/publisher.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import type { SandboxWatcher } from "../sandbox/watcher.ts";
 import { Terminal } from "../terminal/terminal.ts";
+import type { ProgressTracker } from "./progress-tracker.ts";
 
 /** Where a session is in its life. */
 export type SessionState = SessionView["state"];
@@ -45,6 +46,8 @@ export class LabSession extends EventEmitter<SessionEvents> {
   lastActivity = Date.now();
   /** Evaluates the lesson's exercises once the sandbox is ready (none for lessons without exercises). */
   checks: CheckRunner | undefined;
+  /** Records the learner's lasting progress, when the server keeps progress. */
+  progress: ProgressTracker | undefined;
   /** The live network map, once the sandbox is ready. */
   map: MapPublisher | undefined;
   /** Follows the sandbox's engine events once it is ready. */
@@ -98,6 +101,7 @@ export class LabSession extends EventEmitter<SessionEvents> {
   closeTerminals(): void {
     this.checks?.stop();
     this.checks = undefined;
+    this.progress?.flush();
     this.map?.stop();
     this.map = undefined;
     this.watcher?.stop();

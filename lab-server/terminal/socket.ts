@@ -115,6 +115,11 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
   session.once("ended", onEnded);
   cleanups.push(() => session.off("ended", onEnded));
 
+  const entered = () => {
+    session.checks?.commandEntered();
+    session.progress?.command();
+  };
+
   // Messages are handled strictly in order: keystrokes typed after a resize reach the shell only
   // once the resize is applied.
   let queue = Promise.resolve();
@@ -127,7 +132,8 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     if (isBinary) {
       const bytes = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
       terminal?.write(bytes);
-      if (bytes.includes(13)) session.checks?.commandEntered();
+      if (bytes.includes(13)) entered();
+      else session.progress?.activity();
       return;
     }
     let parsed: unknown;
@@ -145,7 +151,8 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     const message = result.data;
     if (message.type === "input") {
       terminal?.write(message.data);
-      if (message.data.includes("\r")) session.checks?.commandEntered();
+      if (message.data.includes("\r")) entered();
+      else session.progress?.activity();
     } else if (message.type === "check") {
       // Not awaited: keystrokes typed meanwhile must not wait for an evaluation.
       const runner = session.checks;

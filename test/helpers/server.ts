@@ -3,7 +3,9 @@
  * its clean-up never touches another test's sandboxes.
  */
 import { randomBytes } from "node:crypto";
-import { resolve } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { type Config, loadConfig } from "../../lab-server/config.ts";
 import { type LabServer, startLabServer } from "../../lab-server/http/server.ts";
 import { createLogger } from "../../lab-server/log.ts";
@@ -19,6 +21,10 @@ export function testInstance(): string {
 /** Test configuration with `overrides` applied. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", SWITCHYARD_CONTENT_DIR: FIXTURE_LESSONS });
+  // Each server gets a data folder of its own (an embedded database serves one process), or the
+  // shared test PostgreSQL when set-up provides one: learner ids are random, so servers never collide.
+  base.dataDir = mkdtempSync(join(tmpdir(), "switchyard-test-"));
+  base.databaseUrl = process.env["TEST_DATABASE_URL"];
   // Tests start many labs from one address; the rate limit has a test of its own.
   // The warm pool is off unless a test asks for it: it would make sandbox counts depend on timing.
   return { ...base, instance: testInstance(), sessionRatePerMinute: 1000, poolSize: 0, ...overrides };
