@@ -53,6 +53,11 @@ describe("the exercise checklist in Chromium", () => {
     await page.keyboard.type("docker network disconnect fixnet fixweb\n");
     await expect.poll(() => status(page, "run-web"), { timeout: 30_000 }).toBe("failed");
     await expect.poll(() => page.locator("[data-testid=exercise-why-run-web]").innerText()).toContain("not connected to");
+
+    // The course index remembers what this browser completed, even though the sandbox changed since.
+    await page.goto(server.url);
+    const progress = page.locator("[data-testid=lesson-card][data-lesson=fixture-checks] [data-testid=lesson-progress]");
+    await expect.poll(() => progress.innerText(), { timeout: 15_000 }).toBe("Done: all 2 exercises");
     await page.close();
   });
 });
