@@ -1,5 +1,6 @@
 import type { SessionView } from "../../../common/schemas/api.ts";
 import type { ExerciseResult } from "../../../common/schemas/checks.ts";
+import type { NetworkMap } from "../../../common/schemas/map.ts";
 import { type Disposable, DisposableStore, listen } from "../terminal/disposables.ts";
 import { Emitter, type Listener } from "../terminal/emitter.ts";
 import type { TerminalViewFactory } from "../terminal/terminal-view.ts";
@@ -31,6 +32,8 @@ export interface LabPanelEvents {
   status: LabStatus;
   /** The lab server judged the lesson's exercises; repeats come, one per host socket. `id` answers {@link LabPanel.requestCheck}. */
   checks: { results: readonly ExerciseResult[]; id: string | undefined };
+  /** The sandbox's live network map, on attach and after every change; repeats come, one per host socket. */
+  map: { map: NetworkMap };
 }
 
 /**
@@ -180,6 +183,9 @@ export class LabPanel implements Disposable {
         notice: (message) => dom.showError(message, { notice: true }),
         checks: (results, id) => {
           if (this.#lab === lab) this.#events.emit("checks", { results, id });
+        },
+        map: (map) => {
+          if (this.#lab === lab) this.#events.emit("map", { map });
         },
         connected: () => dom.clearError(),
         ended: () => this.#sessionEnded(lab),

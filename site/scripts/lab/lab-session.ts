@@ -1,4 +1,5 @@
 import type { ExerciseResult } from "../../../common/schemas/checks.ts";
+import type { NetworkMap } from "../../../common/schemas/map.ts";
 import { type Disposable, DisposableStore } from "../terminal/disposables.ts";
 import type { TerminalViewFactory } from "../terminal/terminal-view.ts";
 import type { SessionHandle } from "./api.ts";
@@ -17,6 +18,8 @@ export interface LabSessionEvents {
   notice(message: string): void;
   /** The lab server judged the lesson's exercises (every host's socket reports it, so repeats come). */
   checks(results: readonly ExerciseResult[], id: string | undefined): void;
+  /** The sandbox's live network map (every host's socket sends it, so repeats come). */
+  map(map: NetworkMap): void;
   /** A terminal socket (re)connected. */
   connected(): void;
   /** The session is over. */
@@ -102,6 +105,7 @@ export class LabSession implements Disposable {
     );
     this.#terminals.set(host, terminal);
     terminal.on("checks", ({ results, id }) => events.checks(results, id));
+    terminal.on("map", ({ map }) => events.map(map));
     this.#statuses.set(host, { kind: "connecting" });
     watchHost(terminal, {
       status: (status) => {

@@ -1,5 +1,6 @@
 import type { LabErrorCode } from "../../../common/errors.ts";
 import type { ExerciseResult } from "../../../common/schemas/checks.ts";
+import type { NetworkMap } from "../../../common/schemas/map.ts";
 import { type ServerMessage, type SessionPhase, serverMessage } from "../../../common/schemas/protocol.ts";
 
 /** Why a `LabSocket` stopped for good. */
@@ -25,6 +26,8 @@ export interface LabSocketEvents {
   output: Uint8Array;
   /** The lab server's latest judgement of the lesson's exercises (repeats are possible); `id` answers a request. */
   checks: { results: readonly ExerciseResult[]; id: string | undefined };
+  /** The live map of the sandbox: sent when the socket attaches and whenever the sandbox changes. */
+  map: { map: NetworkMap };
   /** The socket dropped; the next attempt starts after `delayMs`. */
   reconnecting: { attempt: number; delayMs: number };
   /** The socket stopped and will not reconnect by itself. */

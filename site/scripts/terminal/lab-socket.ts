@@ -145,6 +145,9 @@ export class LabSocket implements Disposable {
       case "checks":
         this.#events.emit("checks", { results: message.results, id: message.id });
         break;
+      case "map":
+        this.#events.emit("map", { map: message.map });
+        break;
       case "pong":
         break;
     }
