@@ -9,13 +9,12 @@ import { since } from "./stats.ts";
 
 /** Echo samples (ms) for `count` keystrokes typed through the product. */
 export async function productEcho(term: TerminalClient, count: number): Promise<number[]> {
-  // With the TTY's echo off and no line buffering, `cat` sends back each keystroke as it comes,
-  // just as the bare attach below does.
+  // With the TTY's echo off and no line buffering, `dd` sends back each keystroke as it comes,
+  // just as the bare attach below does, and ends by itself after `count` of them.
   const mark = term.output.length;
-  term.type("stty -icanon -echo; cat\r");
-  // bash ends the command line with a newline (and, with bracketed paste, a mode switch).
-  const started = new RegExp(`cat\r\n(${String.fromCharCode(27)}\\[\\?2004l\r?)?$`);
-  await term.until((c) => started.test(c.output.slice(mark)), "cat to start");
+  term.type(`stty -icanon -echo; dd bs=1 count=${count} status=none; stty sane; echo; echo __echo""done__\r`);
+  const started = new RegExp(`__\r\n(${String.fromCharCode(27)}\\[\\?2004l\r?)?$`);
+  await term.until((c) => started.test(c.output.slice(mark)), "dd to start");
   const samples: number[] = [];
   for (let i = 0; i < count; i++) {
     const ch = String.fromCharCode(97 + (i % 26));
@@ -25,8 +24,7 @@ export async function productEcho(term: TerminalClient, count: number): Promise<
     await term.until((c) => c.output.length > before && c.output.slice(before).includes(ch), "the echo", 5_000);
     samples.push(since(start));
   }
-  term.type("\x03");
-  await term.run("stty sane");
+  await term.until((c) => c.output.indexOf("__echodone__", mark) >= 0, "dd to finish");
   return samples;
 }
 

@@ -9,6 +9,13 @@ import { type ContainerState, type HostSnapshot, snapshotHost } from "./snapshot
 /** Every probe's time limit; a probe that runs over counts as "no answer". */
 export const PROBE_TIMEOUT_MS = 3_000;
 
+/**
+ * How long a reachability probe waits for an answer. Inside one lab every path is a local bridge
+ * or a VXLAN tunnel between neighbouring containers, where answers take well under a millisecond;
+ * waiting longer would only make "cannot reach" checks slow.
+ */
+export const REACH_DEADLINE_S = 0.5;
+
 /** The evaluation context for one pass over a lesson's checks. */
 export class CheckContext {
   readonly #engine: Engine;
@@ -53,23 +60,15 @@ export class CheckContext {
    * filesystem, resolv.conf and /etc/hosts, as `docker exec` would, but entered directly with
    * nsenter from the sandbox host, which costs milliseconds instead of a round of exec calls.
    */
-  inContainer(hostName: string | undefined, container: ContainerState, cmd: string[]): Promise<CaptureResult> {
+  inContainer(
+    hostName: string | undefined,
+    container: ContainerState,
+    cmd: string[],
+    deadlineSeconds = PROBE_TIMEOUT_MS / 1000 - 0.5,
+  ): Promise<CaptureResult> {
     const pid = String(container.State.Pid);
     // `timeout` bounds the probe inside the sandbox too, so a hung one never piles up.
-    return this.onHost(hostName, [
-      "timeout",
-      String(PROBE_TIMEOUT_MS / 1000 - 0.5),
-      "nsenter",
-      "-t",
-      pid,
-      "-m",
-      "-u",
-      "-i",
-      "-n",
-      "-p",
-      "-r",
-      "-w",
-      ...cmd,
-    ]);
+    const enter = ["nsenter", "-t", pid, "-m", "-u", "-i", "-n", "-p", "-r", "-w"];
+    return this.onHost(hostName, ["timeout", String(deadlineSeconds), ...enter, ...cmd]);
   }
 }

@@ -19,7 +19,7 @@ import { RateLimiter } from "./rate-limit.ts";
 export const CLIENT_COOKIE = "sy_client";
 
 /** The browser's anonymous id from its cookie, set on first use. */
-function clientIdOf(c: Context): string {
+export function clientIdOf(c: Context): string {
   const existing = getCookie(c, CLIENT_COOKIE);
   if (existing && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) return existing;
   const id = randomBytes(16).toString("base64url");

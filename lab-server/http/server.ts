@@ -11,6 +11,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { WebSocketServer } from "ws";
 import { MAX_CLIENT_MESSAGE_BYTES } from "../../common/schemas/protocol.ts";
+import { classroomRoutes } from "../classrooms/routes.ts";
 import type { Config } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { Engine } from "../docker/engine.ts";
@@ -53,6 +54,7 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
 
   const app = new Hono();
   app.onError(errorHandler(log));
+  app.route("/api", classroomRoutes({ config, db, lessons }));
   app.route("/api", apiRoutes({ config, engine, lessons, sessions, progress }));
   if (!existsSync(config.siteDir)) log.warn(`no built site at ${config.siteDir}: run \`npm run build\``);
   app.use("/*", serveStatic({ root: config.siteDir }));

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { CheckResult, reachCheck } from "../../../common/schemas/checks.ts";
-import type { CheckContext } from "../context.ts";
+import { type CheckContext, REACH_DEADLINE_S } from "../context.ts";
 import { type ContainerState, findContainer, findNetwork, type HostSnapshot } from "../snapshot.ts";
 
 /** `from` can (or cannot) reach `to` by name or IP over ICMP, TCP or UDP. */
@@ -37,10 +37,10 @@ export async function checkReach(check: z.infer<typeof reachCheck>, ctx: CheckCo
 
 async function probe(ctx: CheckContext, check: z.infer<typeof reachCheck>, from: ContainerState, target: string): Promise<boolean> {
   if (check.protocol === "icmp") {
-    return (await ctx.inContainer(check.host, from, ["ping", "-c", "1", "-W", "1", target])).exitCode === 0;
+    return (await ctx.inContainer(check.host, from, ["ping", "-c", "1", "-W", "1", target], REACH_DEADLINE_S)).exitCode === 0;
   }
   if (check.protocol === "tcp") {
-    return (await ctx.inContainer(check.host, from, ["nc", "-w", "1", target, String(check.port)])).exitCode === 0;
+    return (await ctx.inContainer(check.host, from, ["nc", "-w", "1", target, String(check.port)], REACH_DEADLINE_S)).exitCode === 0;
   }
   // UDP has no handshake: it counts as reachable when a datagram gets an answer. The probe runs
   // in the container's network namespace with the host's netcat, which speaks UDP.

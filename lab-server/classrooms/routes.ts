@@ -1,0 +1,213 @@
+/**
+ * The classroom API, mounted under /api: instructor sign-up, sign-in and sign-out
+ * (`/api/instructors…`), classes and their progress (`/api/classes…`), and learners joining a
+ * class (`POST /api/classes/join`). Instructors are known by the `sy_instructor` cookie (a random
+ * token whose SHA-256 is stored); learners by the anonymous `sy_client` cookie. Every
+ * state-changing request must carry an `Origin` of this server and, when it has a body, be JSON.
+ */
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { z } from "zod";
+import {
+  type ClassList,
+  createClassRequest,
+  credentialsRequest,
+  type InstructorResponse,
+  type InstructorView,
+  joinClassRequest,
+} from "../../common/schemas/classrooms.ts";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/database.ts";
+import { LabError } from "../errors.ts";
+import { clientIdOf } from "../http/api.ts";
+import { RateLimiter } from "../http/rate-limit.ts";
+import { originAllowed } from "../http/upgrade.ts";
+import type { LessonCatalog } from "../lessons/catalog.ts";
+import { decoyHash, hashPassword, hashSessionToken, newSessionToken, verifyPassword } from "./passwords.ts";
+import { ClassroomStore, classProgressCsv, INSTRUCTOR_SESSION_MS } from "./store.ts";
+
+/** Cookie that holds an instructor's sign-in token. */
+export const INSTRUCTOR_COOKIE = "sy_instructor";
+
+/** Rate limits of the classroom API: attempts per window. */
+export interface ClassroomLimits {
+  /** Sign-in attempts per email address per 15 minutes (default 10). */
+  signInPerEmail: number;
+  /** Sign-in attempts per client address per 15 minutes (default 30). */
+  signInPerAddress: number;
+  /** Sign-ups per client address per hour (default 10). */
+  signUpPerAddress: number;
+  /** Join attempts per client address per minute (default 30). */
+  joinPerAddress: number;
+}
+
+/** The default rate limits. */
+export const DEFAULT_CLASSROOM_LIMITS: ClassroomLimits = {
+  signInPerEmail: 10,
+  signInPerAddress: 30,
+  signUpPerAddress: 10,
+  joinPerAddress: 30,
+};
+
+/** What the classroom API needs. */
+export interface ClassroomDeps {
+  config: Config;
+  db: Database;
+  lessons: LessonCatalog;
+  limits?: Partial<ClassroomLimits>;
+}
+
+/** The classroom routes; mount with `app.route("/api", classroomRoutes(…))` before the rest of /api. */
+export function classroomRoutes(deps: ClassroomDeps): Hono {
+  const store = new ClassroomStore(deps.db);
+  const limits = { ...DEFAULT_CLASSROOM_LIMITS, ...deps.limits };
+  const signInByEmail = new RateLimiter(limits.signInPerEmail, 15 * 60_000);
+  const signInByAddress = new RateLimiter(limits.signInPerAddress, 15 * 60_000);
+  const signUpByAddress = new RateLimiter(limits.signUpPerAddress, 60 * 60_000);
+  const joinByAddress = new RateLimiter(limits.joinPerAddress, 60_000);
+  const limitBody = bodyLimit({
+    maxSize: 16 * 1024,
+    onError: () => {
+      throw new LabError("LAB_ERR_BAD_REQUEST", "The request body is too large.");
+    },
+  });
+  const r = new Hono();
+
+  /** Refuses a request that does not come from this server's pages. */
+  const sameOrigin = (c: Context): void => {
+    if (!originAllowed(c.req.header("origin"), c.req.header("host"), deps.config.allowedOrigins)) {
+      throw new LabError(
+        "LAB_ERR_CROSS_SITE",
+        "This request must come from Switchyard's own pages (its Origin header is missing or foreign).",
+      );
+    }
+  };
+
+  /** The JSON body of a same-origin request, validated with `schema`; `hint` says what to send. */
+  const body = async <S extends z.ZodType>(c: Context, schema: S, hint: string): Promise<z.infer<S>> => {
+    sameOrigin(c);
+    if (!c.req.header("content-type")?.startsWith("application/json")) {
+      throw new LabError("LAB_ERR_CROSS_SITE", `Send the request as JSON (Content-Type: application/json): ${hint}.`);
+    }
+    const raw = await c.req.json().catch(() => {
+      throw new LabError("LAB_ERR_BAD_REQUEST", `The request body is not valid JSON. Send ${hint}.`);
+    });
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new LabError("LAB_ERR_BAD_REQUEST", `Send ${hint}. ${describeIssues(parsed.error)}`);
+    }
+    return parsed.data;
+  };
+
+  const limited = (c: Context, limiter: RateLimiter, keys: string[], what: string): void => {
+    const wait = limiter.take(keys);
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      throw new LabError("LAB_ERR_RATE_LIMITED", `Too many ${what} from here. Try again in ${wait} s.`);
+    }
+  };
+
+  const address = (c: Context): string => getConnInfo(c).remote.address ?? "unknown";
+
+  const signIn = async (c: Context, instructor: InstructorView): Promise<void> => {
+    const token = newSessionToken();
+    await store.createSession(instructor.id, hashSessionToken(token), new Date(Date.now() + INSTRUCTOR_SESSION_MS));
+    setCookie(c, INSTRUCTOR_COOKIE, token, {
+      httpOnly: true,
+      sameSite: "Lax",
+      path: "/",
+      secure: new URL(c.req.url).protocol === "https:",
+      maxAge: INSTRUCTOR_SESSION_MS / 1000,
+    });
+  };
+
+  /** The signed-in instructor, or LAB_ERR_NOT_SIGNED_IN. */
+  const instructorOf = async (c: Context): Promise<InstructorView> => {
+    const token = getCookie(c, INSTRUCTOR_COOKIE);
+    const instructor =
+      token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.instructorForSession(hashSessionToken(token)) : undefined;
+    if (!instructor) throw new LabError("LAB_ERR_NOT_SIGNED_IN");
+    return instructor;
+  };
+
+  const CREDENTIALS_HINT = '{"email": "you@example.org", "password": "at least 10 characters"}';
+
+  r.post("/instructors", limitBody, async (c) => {
+    const { email, password } = await body(c, credentialsRequest, CREDENTIALS_HINT);
+    limited(c, signUpByAddress, [`addr:${address(c)}`], "sign-ups");
+    const instructor = await store.createInstructor(email, await hashPassword(password));
+    await signIn(c, instructor);
+    return c.json({ instructor } satisfies InstructorResponse, 201);
+  });
+
+  r.post("/instructors/session", limitBody, async (c) => {
+    const { email, password } = await body(c, credentialsRequest, CREDENTIALS_HINT);
+    limited(c, signInByEmail, [`email:${email}`], "sign-in attempts for this account");
+    limited(c, signInByAddress, [`addr:${address(c)}`], "sign-in attempts");
+    const found = await store.instructorByEmail(email);
+    // An unknown email costs the same work as a wrong password, and gets the same answer.
+    const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
+    if (!found || !ok) throw new LabError("LAB_ERR_SIGN_IN_FAILED");
+    const instructor = { id: found.id, email: found.email };
+    await signIn(c, instructor);
+    return c.json({ instructor } satisfies InstructorResponse);
+  });
+
+  r.delete("/instructors/session", async (c) => {
+    sameOrigin(c);
+    const token = getCookie(c, INSTRUCTOR_COOKIE);
+    if (token) await store.deleteSession(hashSessionToken(token));
+    deleteCookie(c, INSTRUCTOR_COOKIE, { path: "/" });
+    return c.body(null, 204);
+  });
+
+  r.get("/instructors/me", async (c) => c.json({ instructor: await instructorOf(c) } satisfies InstructorResponse));
+
+  r.post("/classes/join", limitBody, async (c) => {
+    const { code, displayName } = await body(c, joinClassRequest, '{"code": "K7QX3MPA", "displayName": "Ada"}');
+    limited(c, joinByAddress, [`addr:${address(c)}`], "join attempts");
+    const joined = await store.join(code, clientIdOf(c), displayName);
+    return c.json(joined, joined.newMember ? 201 : 200);
+  });
+
+  r.post("/classes", limitBody, async (c) => {
+    const instructor = await instructorOf(c);
+    const { name } = await body(c, createClassRequest, '{"name": "Networking 101"}');
+    return c.json(await store.createClass(instructor.id, name), 201);
+  });
+
+  r.get("/classes", async (c) => {
+    const instructor = await instructorOf(c);
+    return c.json({ classes: await store.listClasses(instructor.id) } satisfies ClassList);
+  });
+
+  r.get("/classes/:id/progress.csv", async (c) => {
+    const instructor = await instructorOf(c);
+    const progress = await store.classProgress(instructor.id, c.req.param("id"));
+    const file = `${progress.class.name.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "") || "class"}-progress.csv`;
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    c.header("Content-Disposition", `attachment; filename="${file}"`);
+    c.header("Cache-Control", "no-store");
+    return c.body(classProgressCsv(progress, deps.lessons.all()));
+  });
+
+  r.get("/classes/:id/progress", async (c) => {
+    const instructor = await instructorOf(c);
+    c.header("Cache-Control", "no-store");
+    return c.json(await store.classProgress(instructor.id, c.req.param("id")));
+  });
+
+  r.get("/classes/:id", async (c) => {
+    const instructor = await instructorOf(c);
+    return c.json(await store.classFor(instructor.id, c.req.param("id")));
+  });
+
+  return r;
+}
+
+/** Schema issues in one line: `email: Enter a valid email address…; password: …`. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+}
