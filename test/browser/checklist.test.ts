@@ -1,28 +1,15 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../lab-server/http/server.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startTestServer } from "../helpers/server.ts";
-import { FIXTURE_SITE } from "../helpers/site-setup.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useBrowserLab } from "../helpers/browser.ts";
 
-let server: LabServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ siteDir: FIXTURE_SITE });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = useBrowserLab();
 
 const status = (page: Page, id: string) => page.locator(`[data-testid=exercise-${id}]`).getAttribute("data-status");
 
 describe("the exercise checklist in Chromium", () => {
   it("shows live status from the sandbox, hints, solutions, and the moment the lesson is complete", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/lessons/fixture-checks/`);
+    const page = await lab.browser.newPage();
+    await page.goto(`${lab.server.url}/lessons/fixture-checks/`);
     await expect.poll(() => status(page, "make-net")).toBe("unknown");
 
     // Hints come one at a time.
@@ -55,7 +42,7 @@ describe("the exercise checklist in Chromium", () => {
     await expect.poll(() => page.locator("[data-testid=exercise-why-run-web]").innerText()).toContain("not connected to");
 
     // The course index remembers what this browser completed, even though the sandbox changed since.
-    await page.goto(server.url);
+    await page.goto(lab.server.url);
     const progress = page.locator("[data-testid=lesson-card][data-lesson=fixture-checks] [data-testid=lesson-progress]");
     await expect.poll(() => progress.innerText(), { timeout: 15_000 }).toBe("Done: all 2 exercises");
     await page.close();

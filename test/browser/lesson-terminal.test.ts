@@ -1,21 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../lab-server/http/server.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startTestServer } from "../helpers/server.ts";
-import { FIXTURE_SITE } from "../helpers/site-setup.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useBrowserLab } from "../helpers/browser.ts";
 
-let server: LabServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ siteDir: FIXTURE_SITE });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = useBrowserLab();
 
 /** The visible text of a host's terminal. */
 function terminalText(page: Page, host = "host1"): Promise<string> {
@@ -24,8 +11,8 @@ function terminalText(page: Page, host = "host1"): Promise<string> {
 
 describe("a lesson page in Chromium", () => {
   it("lists the fixture lessons on the course index", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await lab.browser.newPage();
+    await page.goto(lab.server.url);
     const cards = page.locator("[data-testid=lesson-card]");
     await expect.poll(() => cards.count()).toBe(3);
     await expect.poll(() => cards.first().innerText()).toContain("Fixture terminal lesson");
@@ -33,20 +20,20 @@ describe("a lesson page in Chromium", () => {
   });
 
   it("runs a code block's command in the learner's own sandbox with the Run button", async () => {
-    const page = await browser.newPage();
+    const page = await lab.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (err) => errors.push(err.message));
-    await page.goto(`${server.url}/lessons/fixture-terminal/`);
+    await page.goto(`${lab.server.url}/lessons/fixture-terminal/`);
     await page.locator("[data-testid=code-block] [data-testid=run-button]").first().click();
     // The click starts the lab; the command waits for the shell, then runs.
     const panel = page.locator("[data-testid=lab-panel]");
     await expect.poll(() => panel.getAttribute("data-lab-state"), { timeout: 90_000 }).toBe("connected");
     await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain("network: fixture-net");
     // The network really exists in this learner's sandbox engine.
-    const session = server.sessions.list().at(-1);
+    const session = lab.server.sessions.list().at(-1);
     const host = session?.sandbox?.hosts[0];
     expect(host).toBeDefined();
-    const ls = await server.engine.execCapture(host!.containerId, ["docker", "network", "ls", "--format", "{{.Name}}"], {
+    const ls = await lab.server.engine.execCapture(host!.containerId, ["docker", "network", "ls", "--format", "{{.Name}}"], {
       timeoutMs: 10_000,
     });
     expect(ls.stdout.split("\n")).toContain("fixture-net");
@@ -55,8 +42,8 @@ describe("a lesson page in Chromium", () => {
   });
 
   it("types into the terminal and survives a reload by reattaching to the same sandbox", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/lessons/fixture-terminal/`);
+    const page = await lab.browser.newPage();
+    await page.goto(`${lab.server.url}/lessons/fixture-terminal/`);
     await page.locator("[data-testid=lab-start]").click();
     const panel = page.locator("[data-testid=lab-panel]");
     await expect.poll(() => panel.getAttribute("data-lab-state"), { timeout: 90_000 }).toBe("connected");
@@ -75,8 +62,8 @@ describe("a lesson page in Chromium", () => {
   });
 
   it("shows the learner an actionable error for an unknown lesson", async () => {
-    const page = await browser.newPage();
-    const res = await page.goto(`${server.url}/lessons/no-such-lesson/`);
+    const page = await lab.browser.newPage();
+    const res = await page.goto(`${lab.server.url}/lessons/no-such-lesson/`);
     expect(res?.status()).toBe(404);
     await expect.poll(() => page.locator("[data-testid=not-found]").innerText()).toMatch(/index/i);
     await page.close();

@@ -1,21 +1,8 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LabServer } from "../../lab-server/http/server.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startTestServer } from "../helpers/server.ts";
-import { FIXTURE_SITE } from "../helpers/site-setup.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { useBrowserLab } from "../helpers/browser.ts";
 
-let server: LabServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ siteDir: FIXTURE_SITE });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = useBrowserLab();
 
 async function type(page: Page, line: string): Promise<void> {
   await page.locator("[data-testid=lab-terminal-host1] textarea").focus();
@@ -24,8 +11,8 @@ async function type(page: Page, line: string): Promise<void> {
 
 describe("the live network map in Chromium", () => {
   it("draws a new edge when a running container is connected to a network", async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${server.url}/lessons/fixture-terminal/`);
+    const page = await lab.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${lab.server.url}/lessons/fixture-terminal/`);
     await page.locator("[data-testid=lab-start]").click();
     await expect.poll(() => page.locator("[data-testid=lab-panel]").getAttribute("data-lab-state"), { timeout: 90_000 }).toBe("connected");
     await page.locator("[data-testid=map-view-toggle]").click();

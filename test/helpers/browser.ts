@@ -3,6 +3,10 @@
  * root, no background network traffic). Playwright gives every launch a fresh empty profile.
  */
 import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import type { LabServer } from "../../lab-server/http/server.ts";
+import { startTestServer } from "./server.ts";
+import { FIXTURE_SITE } from "./site-setup.ts";
 
 /** Path of the system Chromium. */
 export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
@@ -22,4 +26,34 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** A lab server serving the fixture site, and a browser, for one browser test file. */
+export interface BrowserLab {
+  readonly server: LabServer;
+  readonly browser: Browser;
+}
+
+/** Starts a lab server on the fixture site and Chromium before the file's tests; stops both after. */
+export function useBrowserLab(): BrowserLab {
+  let server: LabServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer({ siteDir: FIXTURE_SITE });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error("the lab server is not started yet");
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error("the browser is not started yet");
+      return browser;
+    },
+  };
 }
