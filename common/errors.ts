@@ -78,6 +78,26 @@ export const ERROR_CODES = {
     status: 503,
     message: "Your progress cannot be saved or read right now. Your lab still works; try again in a minute.",
   },
+  LAB_ERR_NOT_SIGNED_IN: {
+    status: 401,
+    message: "Sign in as an instructor to do this.",
+  },
+  LAB_ERR_SIGN_IN_FAILED: {
+    status: 401,
+    message: "That email address and password do not match an instructor account. Check them and try again.",
+  },
+  LAB_ERR_EMAIL_TAKEN: {
+    status: 409,
+    message: "An instructor account with this email address already exists. Sign in instead.",
+  },
+  LAB_ERR_CROSS_SITE: {
+    status: 403,
+    message: "This request must come from Switchyard's own pages, as JSON. Reload the page and try again.",
+  },
+  LAB_ERR_CLASS_NOT_FOUND: {
+    status: 404,
+    message: "There is no such class, or it is not yours. Check the join code or pick one of your classes.",
+  },
   LAB_ERR_INTERNAL: {
     status: 500,
     message: "Something went wrong on the lab server. Try again; the error was logged.",

@@ -12,7 +12,7 @@ import { MIGRATIONS_DIR } from "../../../lab-server/db/migrate.ts";
 import { embeddedDatabaseDir, openDatabase } from "../../../lab-server/db/open.ts";
 import { backends, HAVE_POSTGRES, pgliteBackend, postgresBackend, recordingLogger } from "./backends.ts";
 
-const EXPECTED_MIGRATIONS = ["001_progress"];
+const EXPECTED_MIGRATIONS = ["001_progress", "002_classrooms"];
 
 /** A child process that holds, or writes to and crashes on, an embedded database. */
 const HOLDER = join(import.meta.dirname, "hold-database.ts");
@@ -45,7 +45,16 @@ describe.each(backends())("database on $name", (backend) => {
       const tables = await again.query<{ table_name: string }>(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name",
       );
-      expect(tables.map((t) => t.table_name)).toEqual(["exercise_progress", "learners", "lesson_progress", "schema_migrations"]);
+      expect(tables.map((t) => t.table_name)).toEqual([
+        "class_members",
+        "classes",
+        "exercise_progress",
+        "instructor_sessions",
+        "instructors",
+        "learners",
+        "lesson_progress",
+        "schema_migrations",
+      ]);
     } finally {
       await again.close();
     }
@@ -148,28 +157,28 @@ describe.each(backends())("database on $name", (backend) => {
     const dir = await mkdtemp(join(tmpdir(), "switchyard-migrations-"));
     try {
       await cp(MIGRATIONS_DIR, dir, { recursive: true });
-      await writeFile(join(dir, "002_extra.sql"), "CREATE TABLE extra (id integer);\nSELECT no_such_function();\n");
+      await writeFile(join(dir, "999_extra.sql"), "CREATE TABLE extra (id integer);\nSELECT no_such_function();\n");
       const err = await openDatabase({ ...where, log: recordingLogger(), migrationsDir: dir }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DatabaseError);
-      expect((err as Error).message).toMatch(/migration 002_extra failed .* rolled back/);
+      expect((err as Error).message).toMatch(/migration 999_extra failed .* rolled back/);
 
-      await writeFile(join(dir, "002_extra.sql"), "CREATE TABLE extra (id integer);\n");
+      await writeFile(join(dir, "999_extra.sql"), "CREATE TABLE extra (id integer);\n");
       const db = await openDatabase({ ...where, log: recordingLogger(), migrationsDir: dir });
       try {
         // 001 was applied by the failed start: each migration is a transaction of its own.
-        expect(db.appliedMigrations).toEqual(["002_extra"]);
+        expect(db.appliedMigrations).toEqual(["999_extra"]);
         expect(await db.query("SELECT count(*)::int AS n FROM extra")).toEqual([{ n: 0 }]);
       } finally {
         await db.close();
       }
 
       // Editing an applied migration changes nothing but is reported.
-      await writeFile(join(dir, "002_extra.sql"), "CREATE TABLE extra (id integer, more text);\n");
+      await writeFile(join(dir, "999_extra.sql"), "CREATE TABLE extra (id integer, more text);\n");
       const log = recordingLogger();
       const edited = await openDatabase({ ...where, log, migrationsDir: dir });
       await edited.close();
       expect(edited.appliedMigrations).toEqual([]);
-      expect(log.lines.some((l) => l.startsWith("warn migration 002_extra changed after it was applied"))).toBe(true);
+      expect(log.lines.some((l) => l.startsWith("warn migration 999_extra changed after it was applied"))).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
