@@ -45,6 +45,11 @@ describe("the exercise checklist in Chromium", () => {
     await page.goto(lab.server.url);
     const progress = page.locator("[data-testid=lesson-card][data-lesson=fixture-checks] [data-testid=lesson-progress]");
     await expect.poll(() => progress.innerText(), { timeout: 15_000 }).toBe("Done: all 2 exercises");
+
+    // Back in the lesson, the exercise undone in the sandbox says it was done before.
+    await page.goto(`${lab.server.url}/lessons/fixture-checks/`);
+    await expect.poll(() => status(page, "run-web"), { timeout: 30_000 }).toBe("failed");
+    await expect.poll(() => page.locator("[data-testid=exercise-run-web] .exercise-status").innerText()).toMatch(/Not done yet · done before, on/);
     await page.close();
   });
 });

@@ -1,6 +1,7 @@
 import type { ExerciseResult } from "../../../common/schemas/checks.ts";
 import type { LabPanelEvents } from "../lab/lab-panel.ts";
 import type { LabState, LabStatus } from "../lab/status.ts";
+import { fetchProgress } from "../progress/fetch-progress.ts";
 import { type Disposable, DisposableStore } from "../terminal/disposables.ts";
 import type { Listener } from "../terminal/emitter.ts";
 import { announcementsFor } from "./announcements.ts";
@@ -64,6 +65,16 @@ export class Checklist implements Disposable {
     this.#render(this.#model.reset());
     dom.setComplete(false, false);
     this.#settle();
+    let disposed = false;
+    this.#store.defer(() => {
+      disposed = true;
+    });
+    void fetchProgress().then((progress) => {
+      if (disposed) return;
+      const exercises = progress?.lessons[deps.lesson]?.exercises ?? {};
+      const completed = Object.fromEntries(Object.entries(exercises).map(([id, p]) => [id, p.completedAt]));
+      this.#render(this.#model.remember(completed));
+    });
     this.#store.add(source.on("status", (status) => this.#labStatus(status)));
     this.#store.add(source.on("checks", ({ results, id }) => this.#results(results, id)));
     this.#store.add(dom.onToggle(() => this.#toggle()));

@@ -19,6 +19,8 @@ export interface ExerciseView {
   readonly checks: readonly CheckResult[];
   /** For a blocked exercise: the dependency that is not done yet. */
   readonly lockedBy?: ExerciseInfo | undefined;
+  /** When the learner first completed it, in any earlier lab (ISO time), if ever. */
+  readonly completedAt?: string | undefined;
 }
 
 /**
@@ -30,6 +32,7 @@ export class ChecklistModel {
   readonly #byId: ReadonlyMap<string, ExerciseInfo>;
   #results = new Map<string, ExerciseResult>();
   #views = new Map<string, string>();
+  #completedAt = new Map<string, string>();
 
   constructor(exercises: readonly ExerciseInfo[]) {
     this.exercises = exercises;
@@ -39,6 +42,12 @@ export class ChecklistModel {
   /** Takes in a `checks` message; returns the ids of exercises whose view changed. */
   apply(results: readonly ExerciseResult[]): string[] {
     this.#results = new Map(results.filter((result) => this.#byId.has(result.id)).map((result) => [result.id, result]));
+    return this.#changed();
+  }
+
+  /** Takes in the learner's stored completions (exercise id → first completion); returns the ids whose view changed. */
+  remember(completed: Readonly<Record<string, string | null>>): string[] {
+    for (const [id, at] of Object.entries(completed)) if (at && this.#byId.has(id)) this.#completedAt.set(id, at);
     return this.#changed();
   }
 
@@ -52,8 +61,9 @@ export class ChecklistModel {
     const info = this.#byId.get(id);
     if (!info) return undefined;
     const result = this.#results.get(id);
-    if (!result) return { info, status: "unknown", checks: [] };
-    const view = { info, status: result.status, checks: result.checks };
+    const completedAt = this.#completedAt.get(id);
+    if (!result) return { info, status: "unknown", checks: [], completedAt };
+    const view = { info, status: result.status, checks: result.checks, completedAt };
     if (result.status !== "blocked") return view;
     const pending = info.dependsOn.find((dep) => this.#results.get(dep)?.status !== "passed") ?? info.dependsOn[0];
     return { ...view, lockedBy: pending === undefined ? undefined : this.#byId.get(pending) };
@@ -78,7 +88,7 @@ export class ChecklistModel {
     const changed: string[] = [];
     for (const { id } of this.exercises) {
       const view = this.view(id);
-      const key = JSON.stringify(view ? [view.status, view.checks, view.lockedBy?.id] : null);
+      const key = JSON.stringify(view ? [view.status, view.checks, view.lockedBy?.id, view.completedAt] : null);
       if (this.#views.get(id) !== key) changed.push(id);
       this.#views.set(id, key);
     }

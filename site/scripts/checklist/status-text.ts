@@ -3,6 +3,13 @@ import type { ExerciseView } from "./model.ts";
 
 /** The words for an exercise's status, so it never rests on colour or icon alone. */
 export function statusText(view: ExerciseView): string {
+  const now = currentStatusText(view);
+  if (view.status === "passed" || !view.completedAt) return now;
+  // Done in an earlier lab: this sandbox may not show it any more, but the learner did it.
+  return `${now} · done before, on ${new Date(view.completedAt).toLocaleDateString()}`;
+}
+
+function currentStatusText(view: ExerciseView): string {
   switch (view.status) {
     case "unknown":
       return "Not checked yet";
