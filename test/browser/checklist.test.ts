@@ -49,7 +49,9 @@ describe("the exercise checklist in Chromium", () => {
     // Back in the lesson, the exercise undone in the sandbox says it was done before.
     await page.goto(`${lab.server.url}/lessons/fixture-checks/`);
     await expect.poll(() => status(page, "run-web"), { timeout: 30_000 }).toBe("failed");
-    await expect.poll(() => page.locator("[data-testid=exercise-run-web] .exercise-status").innerText()).toMatch(/Not done yet · done before, on/);
+    await expect
+      .poll(() => page.locator("[data-testid=exercise-run-web] .exercise-status").innerText())
+      .toMatch(/Not done yet · done before, on/);
     await page.close();
   });
 });
