@@ -26,6 +26,7 @@ const envSchema = z.object({
   SWITCHYARD_SANDBOX_MEMORY_MB: z.coerce.number().int().min(128).default(1024),
   SWITCHYARD_SANDBOX_PIDS: z.coerce.number().int().min(64).default(1024),
   SWITCHYARD_SANDBOX_CPUS: z.coerce.number().min(0.1).default(1),
+  SWITCHYARD_SANDBOX_DISK_MB: z.coerce.number().int().min(64).default(1024),
   SWITCHYARD_RUNTIME: z.string().optional(),
   SWITCHYARD_ALLOWED_ORIGINS: z.string().optional(),
   SWITCHYARD_MAX_SESSIONS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
@@ -36,6 +37,7 @@ const envSchema = z.object({
     .int()
     .min(60)
     .default(4 * 3600),
+  SWITCHYARD_STUCK_AFTER_S: z.coerce.number().int().min(30).default(600),
 });
 
 /** The lab server's settings. */
@@ -61,7 +63,7 @@ export interface Config {
   /** Pool that lab networks' /24 subnets are taken from. */
   labSubnetPool: string;
   /** Per sandbox host limits. */
-  sandbox: { memoryBytes: number; pids: number; nanoCpus: number; runtime: string | undefined };
+  sandbox: { memoryBytes: number; pids: number; nanoCpus: number; diskBytes: number; runtime: string | undefined };
   /** Origins allowed to open terminal sockets; empty means: the server's own origin only. */
   allowedOrigins: string[];
   /** Most open sessions one browser may hold. */
@@ -72,6 +74,8 @@ export interface Config {
   sessionRatePerMinute: number;
   /** A session ends this long after it started, even if in use. */
   sessionMaxMs: number;
+  /** A class member is flagged stuck after this long on one exercise without passing it while its checks keep failing. */
+  stuckAfterMs: number;
 }
 
 /** Reads and validates the configuration; throws with the variable's name when one is bad. */
@@ -97,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       memoryBytes: e.SWITCHYARD_SANDBOX_MEMORY_MB * 1024 * 1024,
       pids: e.SWITCHYARD_SANDBOX_PIDS,
       nanoCpus: Math.round(e.SWITCHYARD_SANDBOX_CPUS * 1e9),
+      diskBytes: e.SWITCHYARD_SANDBOX_DISK_MB * 1024 * 1024,
       runtime: e.SWITCHYARD_RUNTIME,
     },
     allowedOrigins: (e.SWITCHYARD_ALLOWED_ORIGINS ?? "")
@@ -107,5 +112,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     poolSize: e.SWITCHYARD_POOL_SIZE,
     sessionRatePerMinute: e.SWITCHYARD_SESSION_RATE_PER_MIN,
     sessionMaxMs: e.SWITCHYARD_SESSION_MAX_S * 1000,
+    stuckAfterMs: e.SWITCHYARD_STUCK_AFTER_S * 1000,
   };
 }
