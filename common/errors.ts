@@ -98,6 +98,14 @@ export const ERROR_CODES = {
     status: 404,
     message: "There is no such class, or it is not yours. Check the join code or pick one of your classes.",
   },
+  LAB_ERR_NO_OPEN_LAB: {
+    status: 409,
+    message: "This learner has no lab open right now. You can watch once they start one.",
+  },
+  LAB_ERR_READ_ONLY: {
+    status: 400,
+    message: "You are watching this terminal: it is read-only, so your keys were not sent.",
+  },
   LAB_ERR_INTERNAL: {
     status: 500,
     message: "Something went wrong on the lab server. Try again; the error was logged.",

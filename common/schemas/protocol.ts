@@ -82,6 +82,10 @@ export const serverMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("checks"), results: z.array(exerciseResult), id: z.string().optional() }).strict(),
   /** The live map of the sandbox, sent on attach and whenever it changes. */
   z.object({ type: z.literal("map"), map: networkMap }).strict(),
+  /** To a watching instructor: the learner's terminal size, on attach and whenever it changes. */
+  z.object({ type: z.literal("size"), ...terminalSize }).strict(),
+  /** To the learner: how many instructors are watching this terminal now, sent when it changes. */
+  z.object({ type: z.literal("watchers"), count: z.number().int().min(0) }).strict(),
 ]);
 /** A message from the server. */
 export type ServerMessage = z.infer<typeof serverMessage>;

@@ -5,10 +5,12 @@
  * token whose SHA-256 is stored); learners by the anonymous `sy_client` cookie. Every
  * state-changing request must carry an `Origin` of this server and, when it has a body, be JSON.
  */
+import { EventEmitter } from "node:events";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { streamSSE } from "hono/streaming";
 import type { z } from "zod";
 import {
   type ClassList,
@@ -18,6 +20,7 @@ import {
   type InstructorView,
   joinClassRequest,
 } from "../../common/schemas/classrooms.ts";
+import { DASHBOARD_EVENT } from "../../common/schemas/dashboard.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { LabError } from "../errors.ts";
@@ -25,11 +28,15 @@ import { clientIdOf } from "../http/api.ts";
 import { RateLimiter } from "../http/rate-limit.ts";
 import { originAllowed } from "../http/upgrade.ts";
 import type { LessonCatalog } from "../lessons/catalog.ts";
+import type { Logger } from "../log.ts";
+import type { SessionManager } from "../sessions/manager.ts";
+import { classProgressCsv } from "./csv.ts";
+import { type ClassEvents, DashboardFeed } from "./live-feed.ts";
 import { decoyHash, hashPassword, hashSessionToken, newSessionToken, verifyPassword } from "./passwords.ts";
-import { ClassroomStore, classProgressCsv, INSTRUCTOR_SESSION_MS } from "./store.ts";
+import { INSTRUCTOR_COOKIE, instructorForToken } from "./sign-in.ts";
+import { ClassroomStore, INSTRUCTOR_SESSION_MS } from "./store.ts";
 
-/** Cookie that holds an instructor's sign-in token. */
-export const INSTRUCTOR_COOKIE = "sy_instructor";
+export { INSTRUCTOR_COOKIE } from "./sign-in.ts";
 
 /** Rate limits of the classroom API: attempts per window. */
 export interface ClassroomLimits {
@@ -56,12 +63,21 @@ export interface ClassroomDeps {
   config: Config;
   db: Database;
   lessons: LessonCatalog;
+  /** Live sessions, for the dashboard's view of what members do now. */
+  sessions: SessionManager;
+  log: Logger;
   limits?: Partial<ClassroomLimits>;
 }
+
+/** How often an idle live dashboard stream sends a comment, so proxies keep it open. */
+const KEEP_ALIVE_MS = 25_000;
 
 /** The classroom routes; mount with `app.route("/api", classroomRoutes(…))` before the rest of /api. */
 export function classroomRoutes(deps: ClassroomDeps): Hono {
   const store = new ClassroomStore(deps.db);
+  const classEvents = new EventEmitter<ClassEvents>();
+  // Each open dashboard listens; many instructors' tabs are normal, not a leak.
+  classEvents.setMaxListeners(0);
   const limits = { ...DEFAULT_CLASSROOM_LIMITS, ...deps.limits };
   const signInByEmail = new RateLimiter(limits.signInPerEmail, 15 * 60_000);
   const signInByAddress = new RateLimiter(limits.signInPerAddress, 15 * 60_000);
@@ -125,9 +141,7 @@ export function classroomRoutes(deps: ClassroomDeps): Hono {
 
   /** The signed-in instructor, or LAB_ERR_NOT_SIGNED_IN. */
   const instructorOf = async (c: Context): Promise<InstructorView> => {
-    const token = getCookie(c, INSTRUCTOR_COOKIE);
-    const instructor =
-      token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.instructorForSession(hashSessionToken(token)) : undefined;
+    const instructor = await instructorForToken(store, getCookie(c, INSTRUCTOR_COOKIE));
     if (!instructor) throw new LabError("LAB_ERR_NOT_SIGNED_IN");
     return instructor;
   };
@@ -169,6 +183,7 @@ export function classroomRoutes(deps: ClassroomDeps): Hono {
     const { code, displayName } = await body(c, joinClassRequest, '{"code": "K7QX3MPA", "displayName": "Ada"}');
     limited(c, joinByAddress, [`addr:${address(c)}`], "join attempts");
     const joined = await store.join(code, clientIdOf(c), displayName);
+    classEvents.emit("members", joined.class.id);
     return c.json(joined, joined.newMember ? 201 : 200);
   });
 
@@ -197,6 +212,31 @@ export function classroomRoutes(deps: ClassroomDeps): Hono {
     const instructor = await instructorOf(c);
     c.header("Cache-Control", "no-store");
     return c.json(await store.classProgress(instructor.id, c.req.param("id")));
+  });
+
+  r.get("/classes/:id/live", async (c) => {
+    const instructor = await instructorOf(c);
+    const classId = c.req.param("id");
+    // Checked before the stream starts, so that a foreign class is a plain 404.
+    await store.classFor(instructor.id, classId);
+    c.header("Cache-Control", "no-store");
+    return streamSSE(c, async (stream) => {
+      const feed = new DashboardFeed(
+        { store, sessions: deps.sessions, classEvents, stuckAfterMs: deps.config.stuckAfterMs, log: deps.log },
+        instructor.id,
+        classId,
+        (dashboard) => stream.writeSSE({ event: DASHBOARD_EVENT, data: JSON.stringify(dashboard) }),
+      );
+      const keepAlive = setInterval(() => void stream.write(": keep-alive\n\n").catch(() => undefined), KEEP_ALIVE_MS);
+      const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+      try {
+        await feed.start();
+        await closed;
+      } finally {
+        clearInterval(keepAlive);
+        feed.stop();
+      }
+    });
   });
 
   r.get("/classes/:id", async (c) => {

@@ -6,7 +6,6 @@
  */
 import { randomBytes, randomInt } from "node:crypto";
 import {
-  CLASS_CSV_COLUMNS,
   type ClassMember,
   type ClassProgress,
   type ClassView,
@@ -206,6 +205,29 @@ export class ClassroomStore {
     return rows.map((r) => ({ id: r.id, name: r.name, joinedAt: iso(r.joined_at) }));
   }
 
+  /** Which learner (browser id) each member of the class is, by member id. Server-side only. */
+  async memberLearners(classId: string): Promise<Map<string, string>> {
+    const rows = await this.#db.query<{ member_id: string; learner_id: string }>(
+      "SELECT member_id, learner_id FROM class_members WHERE class_id = $1",
+      [classId],
+    );
+    return new Map(rows.map((r) => [r.member_id, r.learner_id]));
+  }
+
+  /**
+   * The learner (browser id) behind a member of one of the instructor's classes.
+   * LAB_ERR_CLASS_NOT_FOUND when the class is not theirs or the member is not in it.
+   */
+  async learnerOfMember(instructorId: string, classId: string, memberId: string): Promise<string> {
+    const [row] = await this.#db.query<{ learner_id: string }>(
+      `SELECT m.learner_id FROM class_members m JOIN classes c ON c.id = m.class_id
+       WHERE c.id = $1 AND c.instructor_id = $2 AND m.member_id = $3`,
+      [classId, instructorId, memberId],
+    );
+    if (!row) throw new LabError("LAB_ERR_CLASS_NOT_FOUND", "There is no such learner in your classes.");
+    return row.learner_id;
+  }
+
   /** The class's members and their progress, for its instructor; in joining order. */
   async classProgress(instructorId: string, classId: string): Promise<ClassProgress> {
     const cls = await classRow(this.#db, instructorId, classId);
@@ -285,51 +307,4 @@ function classView(row: ClassRow): ClassView {
 
 function iso(value: Date | string): string {
   return new Date(value).toISOString();
-}
-
-/**
- * A class's progress as CSV (RFC 4180, CRLF line ends): one row per member and exercise. The
- * exercises are every exercise of `lessons` (the course, in order) plus any other the member has
- * progress in; a member with no exercise at all still gets one row with empty lesson and exercise.
- */
-export function classProgressCsv(
-  progress: ClassProgress,
-  lessons: readonly { slug: string; exercises: readonly { id: string }[] }[],
-): string {
-  const lines = [CLASS_CSV_COLUMNS.join(",")];
-  for (const member of progress.members) {
-    const keys: [string, string][] = [];
-    const seen = new Set<string>();
-    const add = (lesson: string, exercise: string) => {
-      const key = JSON.stringify([lesson, exercise]);
-      if (!seen.has(key)) {
-        seen.add(key);
-        keys.push([lesson, exercise]);
-      }
-    };
-    for (const lesson of lessons) for (const ex of lesson.exercises) add(lesson.slug, ex.id);
-    for (const [slug, lesson] of Object.entries(member.lessons)) for (const id of Object.keys(lesson.exercises)) add(slug, id);
-    const base = [member.memberId, defuseFormula(member.displayName ?? ""), member.joinedAt, member.lastActivityAt ?? ""];
-    if (keys.length === 0) lines.push(csvRow([...base, "", "", "", ""]));
-    for (const [slug, id] of keys) {
-      const ex = Object.hasOwn(member.lessons, slug) ? member.lessons[slug]!.exercises : {};
-      const p = Object.hasOwn(ex, id) ? ex[id] : undefined;
-      lines.push(csvRow([...base, slug, id, String(p?.attempts ?? 0), p?.completedAt ?? ""]));
-    }
-  }
-  return `${lines.join("\r\n")}\r\n`;
-}
-
-/** One CSV line: fields with a comma, quote or line break are quoted (quotes doubled). */
-function csvRow(fields: readonly string[]): string {
-  return fields.map(csvField).join(",");
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** A learner-typed cell starting with = + - @ would be a formula in a spreadsheet: prefix a quote. */
-function defuseFormula(value: string): string {
-  return /^[=+\-@]/.test(value) ? `'${value}` : value;
 }

@@ -12,6 +12,8 @@ import { Hono } from "hono";
 import { WebSocketServer } from "ws";
 import { MAX_CLIENT_MESSAGE_BYTES } from "../../common/schemas/protocol.ts";
 import { classroomRoutes } from "../classrooms/routes.ts";
+import { ClassroomStore } from "../classrooms/store.ts";
+import { authorizeWatch } from "../classrooms/watch-auth.ts";
 import type { Config } from "../config.ts";
 import { openDatabase } from "../db/open.ts";
 import { Engine } from "../docker/engine.ts";
@@ -22,6 +24,7 @@ import { ProgressStore } from "../progress/store.ts";
 import { protectHost } from "../sandbox/firewall.ts";
 import { SessionManager } from "../sessions/manager.ts";
 import { serveTerminal } from "../terminal/socket.ts";
+import { serveWatch } from "../terminal/watch-socket.ts";
 import { apiRoutes } from "./api.ts";
 import { errorHandler } from "./errors.ts";
 import { upgradeListener } from "./upgrade.ts";
@@ -54,9 +57,16 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
 
   const app = new Hono();
   app.onError(errorHandler(log));
-  app.route("/api", classroomRoutes({ config, db, lessons }));
+  app.route("/api", classroomRoutes({ config, db, lessons, sessions, log }));
   app.route("/api", apiRoutes({ config, engine, lessons, sessions, progress }));
   if (!existsSync(config.siteDir)) log.warn(`no built site at ${config.siteDir}: run \`npm run build\``);
+  // A join link (`/join/<code>`) is one static page that reads the code from its address.
+  app.get("/join/:code{[A-Za-z0-9-]{1,20}}", async (c, next) => {
+    const page = join(config.siteDir, "join", "index.html");
+    if (!existsSync(page)) return next();
+    c.header("Cache-Control", "no-store");
+    return c.html(await readFile(page, "utf8"));
+  });
   app.use("/*", serveStatic({ root: config.siteDir }));
   const notFoundPage = join(config.siteDir, "404.html");
   app.notFound(async (c) => {
@@ -74,6 +84,8 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
       wss,
       log,
       onConnection: (ws, target) => serveTerminal(ws, { ...target, engine, log }),
+      authorizeWatch: (req) => authorizeWatch(req, { store: new ClassroomStore(db), sessions }),
+      onWatch: (ws, target) => serveWatch(ws, { ...target, engine, log }),
     }),
   );
   await new Promise<void>((resolve, reject) => {

@@ -1,11 +1,15 @@
 /**
- * WebSocket upgrades for terminals. A bad upgrade (wrong path, foreign Origin, missing or wrong
- * token, unknown host) is answered with a plain HTTP error before any WebSocket exists.
+ * WebSocket upgrades for terminals: a learner's own (`/api/sessions/<id>/terminal`, with the
+ * session's token) and an instructor watching one (`/api/classes/<id>/members/<id>/terminal`,
+ * with the instructor's cookie). A bad upgrade (wrong path, foreign Origin, missing or wrong
+ * token, not the learner's instructor, unknown host) is answered with a plain HTTP error before
+ * any WebSocket exists.
  */
 import type { IncomingMessage } from "node:http";
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import type { WebSocketServer } from "ws";
+import { WATCH_PATH } from "../classrooms/watch-auth.ts";
 import type { Config } from "../config.ts";
 import { LabError, toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
@@ -27,16 +31,37 @@ export function upgradeListener(deps: {
   wss: WebSocketServer;
   log: Logger;
   onConnection: (ws: import("ws").WebSocket, target: TerminalTarget) => void;
+  /** Authorizes a watching instructor (after the Origin check). */
+  authorizeWatch: (req: IncomingMessage) => Promise<TerminalTarget>;
+  onWatch: (ws: import("ws").WebSocket, target: TerminalTarget) => void;
 }) {
+  const refuse = (socket: Duplex, err: unknown) => {
+    const error = toLabError(err);
+    if (error.code === "LAB_ERR_INTERNAL") deps.log.error("terminal upgrade failed", err);
+    rejectUpgrade(socket, error);
+  };
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on("error", () => undefined);
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (WATCH_PATH.test(path)) {
+      if (!originAllowed(req.headers.origin, req.headers.host, deps.config.allowedOrigins)) {
+        refuse(socket, new LabError("LAB_ERR_FORBIDDEN_ORIGIN"));
+        return;
+      }
+      deps.authorizeWatch(req).then(
+        (target) => {
+          if (socket.destroyed) return;
+          deps.wss.handleUpgrade(req, socket, head, (ws) => deps.onWatch(ws, target));
+        },
+        (err: unknown) => refuse(socket, err),
+      );
+      return;
+    }
     let target: TerminalTarget;
     try {
       target = authorizeUpgrade(req, deps.config, deps.sessions);
     } catch (err) {
-      const error = toLabError(err);
-      if (error.code === "LAB_ERR_INTERNAL") deps.log.error("terminal upgrade failed", err);
-      rejectUpgrade(socket, error);
+      refuse(socket, err);
       return;
     }
     deps.wss.handleUpgrade(req, socket, head, (ws) => deps.onConnection(ws, target));

@@ -1,6 +1,7 @@
 /**
  * Creates, finds, reaps and ends lab sessions, and owns their sandboxes' lifecycle.
  */
+import { EventEmitter } from "node:events";
 import { CheckRunner } from "../checks/runner.ts";
 import type { Config } from "../config.ts";
 import type { Engine } from "../docker/engine.ts";
@@ -13,7 +14,7 @@ import { WarmPool } from "../sandbox/pool.ts";
 import { destroySandbox, provisionSandbox, removeLeftovers } from "../sandbox/sandbox.ts";
 import { SubnetAllocator } from "../sandbox/subnets.ts";
 import { SandboxWatcher } from "../sandbox/watcher.ts";
-import { ProgressTracker } from "./progress-tracker.ts";
+import { type LiveProgress, ProgressTracker } from "./progress-tracker.ts";
 import { LabSession } from "./session.ts";
 
 /** How often idle sessions are looked for. */
@@ -31,8 +32,19 @@ export interface ManagerDeps {
   progress: ProgressStore;
 }
 
+/** Events of the manager. */
+export interface ManagerEvents {
+  /** Something an instructor's live view shows changed for this learner (browser id). */
+  activity: [clientId: string];
+}
+
+/** A learner's open lab, as an instructor's live view shows it. */
+export interface LiveLab extends LiveProgress {
+  session: LabSession;
+}
+
 /** All live sessions of this server. */
-export class SessionManager {
+export class SessionManager extends EventEmitter<ManagerEvents> {
   readonly #deps: ManagerDeps;
   readonly #sessions = new Map<string, LabSession>();
   readonly #subnets: SubnetAllocator;
@@ -41,6 +53,7 @@ export class SessionManager {
   #pool: WarmPool | undefined;
 
   constructor(deps: ManagerDeps) {
+    super();
     this.#deps = deps;
     this.#subnets = new SubnetAllocator(deps.config.labSubnetPool);
   }
@@ -86,6 +99,26 @@ export class SessionManager {
     return session;
   }
 
+  /**
+   * The learner's open lab: of their ready sessions, the one active most recently; undefined when
+   * they have none.
+   */
+  liveLab(clientId: string): LiveLab | undefined {
+    let found: LabSession | undefined;
+    for (const s of this.#sessions.values()) {
+      if (s.clientId !== clientId || s.state !== "ready") continue;
+      if (!found || s.lastActivity > found.lastActivity) found = s;
+    }
+    if (!found) return undefined;
+    const live = found.progress?.live ?? {
+      exercise: null,
+      exerciseSince: found.createdAt,
+      lastFailedRunAt: undefined,
+      lastActivityAt: found.lastActivity,
+    };
+    return { ...live, session: found };
+  }
+
   /** Ready sandboxes waiting in the warm pool. */
   get warm(): number {
     return this.#pool?.size ?? 0;
@@ -104,6 +137,7 @@ export class SessionManager {
     session.state = "ended";
     session.closeTerminals();
     session.emit("ended");
+    this.emit("activity", session.clientId);
     // A sandbox from the warm pool keeps the label it was made with.
     const done = destroySandbox(this.#deps.engine, this.#deps.config.instance, session.sandbox?.sessionId ?? session.id)
       .then(() => {
@@ -166,7 +200,9 @@ export class SessionManager {
       const exercises = this.#deps.lessons.get(session.lesson)?.exercises ?? [];
       if (exercises.length > 0) {
         session.checks = new CheckRunner(engine, sandbox, exercises, session.watcher);
-        const tracker = new ProgressTracker(this.#deps.progress, session.clientId, session.lesson, log);
+        const tracker = new ProgressTracker(this.#deps.progress, session.clientId, session.lesson, log, () =>
+          this.emit("activity", session.clientId),
+        );
         session.progress = tracker;
         session.checks.on("results", (results) => tracker.results(results));
         void session.checks.evaluate().catch((err: unknown) => log.warn(`checks for ${session.id} failed`, err));
@@ -179,6 +215,7 @@ export class SessionManager {
       session.state = "ready";
       session.touch();
       session.emit("ready");
+      this.emit("activity", session.clientId);
     } catch (err) {
       const error = toLabError(err);
       if (error.code === "LAB_ERR_INTERNAL" || error.code === "LAB_ERR_SANDBOX_FAILED") {

@@ -13,40 +13,78 @@ const IDLE_GAP_MS = 5 * 60_000;
 /** Accumulated time is written at least this often while the learner is active. */
 const FLUSH_MS = 30_000;
 
+/** Where the learner is in this session, for an instructor's live view (epoch milliseconds). */
+export interface LiveProgress {
+  /** The exercise they are on (the first one failing), or null when none is failing. */
+  exercise: string | null;
+  /** When that exercise became the current one in this session. */
+  exerciseSince: number;
+  /** The latest command run while the current exercise was failing. */
+  lastFailedRunAt: number | undefined;
+  /** The latest command or connection. */
+  lastActivityAt: number;
+}
+
 /** Tracks one session's progress for one learner and lesson. */
 export class ProgressTracker {
   readonly #store: ProgressStore;
   readonly #learner: string;
   readonly #lesson: string;
   readonly #log: Logger;
+  readonly #onChange: () => void;
   readonly #passed = new Set<string>();
   #current: string | undefined;
+  #currentSince = Date.now();
+  #lastFailedRun: number | undefined;
   #lastActivity: number | undefined;
   #unflushedMs = 0;
   #lastFlush = Date.now();
 
-  constructor(store: ProgressStore, learner: string, lesson: string, log: Logger) {
+  /** `onChange` is called when the live state changes or a completion has been saved. */
+  constructor(store: ProgressStore, learner: string, lesson: string, log: Logger, onChange: () => void = () => undefined) {
     this.#store = store;
     this.#learner = learner;
     this.#lesson = lesson;
     this.#log = log;
+    this.#onChange = onChange;
+  }
+
+  /** The learner's place in this session. */
+  get live(): LiveProgress {
+    return {
+      exercise: this.#current ?? null,
+      exerciseSince: this.#currentSince,
+      lastFailedRunAt: this.#lastFailedRun,
+      lastActivityAt: this.#lastActivity ?? this.#currentSince,
+    };
   }
 
   /** New check results: record first passes, and note which exercise the learner is on. */
-  results(results: readonly ExerciseResult[]): void {
+  results(results: readonly ExerciseResult[], now = Date.now()): void {
     for (const r of results) {
       if (r.status === "passed" && !this.#passed.has(r.id)) {
         this.#passed.add(r.id);
-        this.#write(this.#store.recordCompletion(this.#learner, this.#lesson, r.id));
+        // Reported once saved, so that a dashboard reading the database sees the completion.
+        this.#write(this.#store.recordCompletion(this.#learner, this.#lesson, r.id).then(() => this.#onChange()));
       }
     }
-    this.#current = results.find((r) => r.status === "failed")?.id;
+    const current = results.find((r) => r.status === "failed")?.id;
+    if (current !== this.#current) {
+      this.#current = current;
+      this.#currentSince = now;
+      this.#lastFailedRun = undefined;
+      this.#onChange();
+    }
   }
 
   /** The learner ran a command: an attempt at the exercise they are on, and activity. */
   command(now = Date.now()): void {
-    if (this.#current) this.#write(this.#store.recordAttempt(this.#learner, this.#lesson, this.#current));
+    if (this.#current) {
+      this.#lastFailedRun = now;
+      this.#write(this.#store.recordAttempt(this.#learner, this.#lesson, this.#current).then(() => this.#onChange()));
+    }
     this.activity(now);
+    if (!this.#current) this.#onChange();
   }
 
   /** The learner did something (typed, connected): counts toward time on the lesson. */

@@ -26,6 +26,8 @@ export interface SessionEvents {
   failed: [error: LabError];
   /** The session ended; its sandbox is being removed. */
   ended: [];
+  /** The number of instructors watching its terminals changed. */
+  watchers: [count: number];
 }
 
 /** A lab session. Created by the SessionManager; never constructed elsewhere. */
@@ -96,6 +98,19 @@ export class LabSession extends EventEmitter<SessionEvents> {
 
   /** Browser sockets open on this session, including those waiting for the sandbox to be ready. */
   connections = 0;
+
+  #watchers = 0;
+
+  /** Instructors watching this session's terminals now. */
+  get watchers(): number {
+    return this.#watchers;
+  }
+
+  /** Counts a watcher in (+1) or out (-1) and tells the learner's sockets. */
+  changeWatchers(delta: 1 | -1): void {
+    this.#watchers = Math.max(0, this.#watchers + delta);
+    this.emit("watchers", this.#watchers);
+  }
 
   /** Closes every terminal and stops evaluating checks. */
   closeTerminals(): void {

@@ -10,14 +10,13 @@ import type { Engine } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { LabSession } from "../sessions/session.ts";
+import { startHeartbeat } from "./heartbeat.ts";
 import type { Terminal, TerminalViewer } from "./terminal.ts";
 
 /** Output queued to a slow browser beyond which the shell is paused. */
 const HIGH_WATER_BYTES = 1024 * 1024;
 /** Queued output below which a paused shell resumes. */
 const LOW_WATER_BYTES = 256 * 1024;
-/** Ping interval; a socket that misses one pong is dropped. */
-export const HEARTBEAT_MS = 20_000;
 
 /** Handles one accepted terminal socket until it closes. */
 export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostName: string; engine: Engine; log: Logger }): void {
@@ -25,7 +24,6 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
   const cleanups: (() => void)[] = [];
   let terminal: Terminal | undefined;
   let queued = 0;
-  let alive = true;
   // A resize that arrives while the sandbox is still starting is applied when the shell attaches.
   let size: { cols: number; rows: number } | undefined;
 
@@ -108,6 +106,11 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     });
   }
 
+  const onWatchers = (count: number) => send({ type: "watchers", count });
+  session.on("watchers", onWatchers);
+  cleanups.push(() => session.off("watchers", onWatchers));
+  if (session.watchers > 0) onWatchers(session.watchers);
+
   const onEnded = () => {
     send({ type: "status", phase: "ended", detail: "this lab session has ended" });
     ws.close(CLOSE_SESSION_ENDED, "session ended");
@@ -165,18 +168,7 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     } else send({ type: "pong", t: message.t });
   };
 
-  ws.on("pong", () => {
-    alive = true;
-  });
-  const heartbeat = setInterval(() => {
-    if (!alive) {
-      ws.terminate();
-      return;
-    }
-    alive = false;
-    ws.ping();
-  }, HEARTBEAT_MS);
-  cleanups.push(() => clearInterval(heartbeat));
+  cleanups.push(startHeartbeat(ws));
 
   ws.on("error", (err) => log.debug(`terminal socket error: ${err.message}`));
   ws.on("close", () => {

@@ -15,6 +15,8 @@ export interface TerminalViewer {
   restarted(detail: string): void;
   /** The terminal cannot continue (e.g. the sandbox is gone). */
   failed(error: LabError): void;
+  /** The terminal's size changed (someone else resized it). */
+  resized?(cols: number, rows: number): void;
 }
 
 /** Options of a {@link Terminal}. */
@@ -75,6 +77,11 @@ export class Terminal {
     this.release(viewer);
   }
 
+  /** The terminal's size in character cells. */
+  get size(): { cols: number; rows: number } {
+    return { cols: this.#cols, rows: this.#rows };
+  }
+
   /** True while a slow viewer has paused the shell's output. */
   get held(): boolean {
     return this.#holds.size > 0;
@@ -99,8 +106,10 @@ export class Terminal {
 
   /** Resizes the shell's TTY (the last size wins, also for shells started later). */
   async resize(cols: number, rows: number): Promise<void> {
+    const changed = cols !== this.#cols || rows !== this.#rows;
     this.#cols = cols;
     this.#rows = rows;
+    if (changed) for (const viewer of this.#viewers) viewer.resized?.(cols, rows);
     await this.#exec?.resize(cols, rows);
   }
 

@@ -34,8 +34,30 @@ export class TerminalClient {
     options: { host?: string; origin?: string } = {},
   ): Promise<TerminalClient> {
     const params = new URLSearchParams({ token: session.token, ...(options.host ? { host: options.host } : {}) });
-    const ws = new WebSocket(`${server.url.replace("http", "ws")}/api/sessions/${session.id}/terminal?${params}`, {
-      origin: options.origin ?? server.url,
+    return TerminalClient.connect(`${server.url}/api/sessions/${session.id}/terminal?${params}`, { origin: options.origin ?? server.url });
+  }
+
+  /**
+   * Opens an instructor's watching socket on a class member's terminal, with the instructor's
+   * cookie header.
+   */
+  static async watch(
+    server: Pick<LabServer, "url">,
+    target: { classId: string; memberId: string; host?: string },
+    cookie: string,
+  ): Promise<TerminalClient> {
+    const query = target.host ? `?host=${encodeURIComponent(target.host)}` : "";
+    return TerminalClient.connect(`${server.url}/api/classes/${target.classId}/members/${target.memberId}/terminal${query}`, {
+      origin: server.url,
+      cookie,
+    });
+  }
+
+  /** Opens a socket at an http(s) URL (as ws(s)) and waits for the server's hello. */
+  static async connect(url: string, options: { origin: string; cookie?: string }): Promise<TerminalClient> {
+    const ws = new WebSocket(url.replace(/^http/, "ws"), {
+      origin: options.origin,
+      ...(options.cookie ? { headers: { cookie: options.cookie } } : {}),
     });
     // Listen before the socket opens: the server's first messages can arrive with the handshake.
     const client = new TerminalClient(ws);

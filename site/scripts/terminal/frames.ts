@@ -28,6 +28,10 @@ export interface LabSocketEvents {
   checks: { results: readonly ExerciseResult[]; id: string | undefined };
   /** The live map of the sandbox: sent when the socket attaches and whenever the sandbox changes. */
   map: { map: NetworkMap };
+  /** Watching only: the watched terminal's size. */
+  size: { cols: number; rows: number };
+  /** How many instructors watch this terminal now. */
+  watchers: { count: number };
   /** The socket dropped; the next attempt starts after `delayMs`. */
   reconnecting: { attempt: number; delayMs: number };
   /** The socket stopped and will not reconnect by itself. */

@@ -148,6 +148,12 @@ export class LabSocket implements Disposable {
       case "map":
         this.#events.emit("map", { map: message.map });
         break;
+      case "size":
+        this.#events.emit("size", { cols: message.cols, rows: message.rows });
+        break;
+      case "watchers":
+        this.#events.emit("watchers", { count: message.count });
+        break;
       case "pong":
         break;
     }

@@ -15,6 +15,7 @@ import {
 import { learnerProgress } from "../../../common/schemas/progress.ts";
 import type { Config } from "../../../lab-server/config.ts";
 import type { LabServer } from "../../../lab-server/http/server.ts";
+import { type Browser, browser } from "../../helpers/http-browser.ts";
 import { startTestServer, testConfig } from "../../helpers/server.ts";
 
 const servers: LabServer[] = [];
@@ -27,36 +28,6 @@ async function start(config: Partial<Config> = {}): Promise<LabServer> {
   servers.push(server);
   return server;
 }
-
-/** A browser: keeps every cookie the server sets, and sends its own Origin on writes. */
-function browser(server: LabServer) {
-  const jar = new Map<string, string>();
-  return {
-    jar,
-    async fetch(path: string, init: RequestInit & { json?: unknown; origin?: string | null } = {}) {
-      const headers: Record<string, string> = { ...((init.headers as Record<string, string>) ?? {}) };
-      headers["cookie"] = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-      const method = init.method ?? (init.json === undefined ? "GET" : "POST");
-      if (init.origin !== null && method !== "GET") headers["origin"] = init.origin ?? server.url;
-      let body = init.body;
-      if (init.json !== undefined) {
-        headers["content-type"] ??= "application/json";
-        body = JSON.stringify(init.json);
-      }
-      const res = await fetch(`${server.url}${path}`, { ...init, method, headers, body: body ?? null });
-      for (const set of res.headers.getSetCookie()) {
-        const [pair] = set.split(";");
-        const eq = pair!.indexOf("=");
-        const [name, value] = [pair!.slice(0, eq), pair!.slice(eq + 1)];
-        if (value === "" || /max-age=0/i.test(set)) jar.delete(name);
-        else jar.set(name, value);
-      }
-      return res;
-    },
-  };
-}
-
-type Browser = ReturnType<typeof browser>;
 
 let counter = 0;
 const email = () => `instructor${++counter}.${process.pid}.${Date.now()}@example.org`;

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classProgress, JOIN_CODE_ALPHABET } from "../../../common/schemas/classrooms.ts";
+import { classProgressCsv } from "../../../lab-server/classrooms/csv.ts";
 import {
   hashPassword,
   hashSessionToken,
@@ -12,7 +13,7 @@ import {
   SCRYPT_PARAMS,
   verifyPassword,
 } from "../../../lab-server/classrooms/passwords.ts";
-import { ClassroomStore, classProgressCsv } from "../../../lab-server/classrooms/store.ts";
+import { ClassroomStore } from "../../../lab-server/classrooms/store.ts";
 import type { Database } from "../../../lab-server/db/database.ts";
 import { openDatabase } from "../../../lab-server/db/open.ts";
 import { LabError } from "../../../lab-server/errors.ts";
