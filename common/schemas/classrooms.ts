@@ -180,4 +180,4 @@ export const CLASS_CSV_COLUMNS = [
 
 /** What a learner is told when they join a class. */
 export const JOIN_NOTICE =
-  "You joined this class. Its instructor can now see your name and your progress in every lesson: exercises attempted and completed, time spent, and when you were last active.";
+  "You joined this class. Its instructor can now see your name and your progress in every lesson: exercises attempted and completed, time spent, and when you were last active. While you have a lab open, they can also watch your terminal live (they cannot type in it); the lab shows a note whenever they do.";

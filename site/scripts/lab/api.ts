@@ -71,7 +71,11 @@ function parseSession(body: unknown): SessionView {
   return parsed.data;
 }
 
-async function request(method: string, path: string, options: { body?: string; token?: string }): Promise<unknown> {
+/**
+ * One call to the lab server's JSON API on the page's origin: resolves with the parsed answer,
+ * or rejects with a {@link LabApiError} carrying the server's own message.
+ */
+export async function request(method: string, path: string, options: { body?: string; token?: string }): Promise<unknown> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.token !== undefined) headers[SESSION_TOKEN_HEADER] = options.token;

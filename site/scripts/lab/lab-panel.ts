@@ -188,6 +188,9 @@ export class LabPanel implements Disposable {
           if (this.#lab === lab) this.#events.emit("map", { map });
         },
         connected: () => dom.clearError(),
+        watchers: (count) => {
+          if (this.#lab === lab) dom.setWatched(count > 0);
+        },
         ended: () => this.#sessionEnded(lab),
         stillRunning: () => this.#stillRunning(lab),
       },
@@ -243,6 +246,7 @@ export class LabPanel implements Disposable {
     // Let the current event handler finish before its socket is disposed underneath it.
     queueMicrotask(() => lab.dispose());
     this.#deps.dom.clearHosts();
+    this.#deps.dom.setWatched(false);
   }
 
   #activeTerminal(): HostTerminal | undefined {

@@ -22,6 +22,8 @@ export interface LabSessionEvents {
   map(map: NetworkMap): void;
   /** A terminal socket (re)connected. */
   connected(): void;
+  /** How many instructors watch the lab's terminals now (every host's socket reports it). */
+  watchers(count: number): void;
   /** The session is over. */
   ended(): void;
   /** Asked before each reconnect; resolves to false when the session is gone. */
@@ -106,6 +108,7 @@ export class LabSession implements Disposable {
     this.#terminals.set(host, terminal);
     terminal.on("checks", ({ results, id }) => events.checks(results, id));
     terminal.on("map", ({ map }) => events.map(map));
+    terminal.on("watchers", ({ count }) => events.watchers(count));
     this.#statuses.set(host, { kind: "connecting" });
     watchHost(terminal, {
       status: (status) => {

@@ -24,6 +24,7 @@ export class PanelDom implements Disposable {
   readonly #reattach: HTMLButtonElement;
   readonly #tabs: HTMLElement;
   readonly #screens: HTMLElement;
+  readonly #watched: HTMLElement;
   #tabStore = new DisposableStore();
 
   constructor(root: HTMLElement) {
@@ -36,6 +37,7 @@ export class PanelDom implements Disposable {
     this.#reattach = part(root, "reattach", HTMLButtonElement);
     this.#tabs = part(root, "tabs", HTMLElement);
     this.#screens = part(root, "screens", HTMLElement);
+    this.#watched = part(root, "watched", HTMLElement);
     this.#store.defer(() => this.#tabStore.dispose());
   }
 
@@ -52,6 +54,11 @@ export class PanelDom implements Disposable {
   /** Calls `handler` when the learner asks to take the terminal back from another tab. */
   onReattach(handler: () => void): Disposable {
     return this.#store.add(listen(this.#reattach, "click", handler));
+  }
+
+  /** Shows or hides the note that the learner's instructor is watching their terminal. */
+  setWatched(watched: boolean): void {
+    this.#watched.hidden = !watched;
   }
 
   /** Shows `status` in the status line and the buttons that fit it. */

@@ -21,6 +21,8 @@ export interface TerminalView extends Disposable {
   focus(): void;
   /** Fits the terminal to its container; returns the new size, or undefined while it is hidden. */
   fit(): TerminalSize | undefined;
+  /** Sets an exact size (a watched terminal takes the learner's size, whatever its container). */
+  resize(size: TerminalSize): void;
 }
 
 /** Creates a {@link TerminalView} inside `container`. */
@@ -32,4 +34,6 @@ export interface TerminalViewOptions {
   readonly label: string;
   /** Called with a short message the learner should see (e.g. clipboard access was blocked). */
   readonly onNotice?: (message: string) => void;
+  /** Show output only: keys and pastes are not taken (watching someone else's terminal). */
+  readonly readOnly?: boolean;
 }

@@ -42,7 +42,8 @@ export class XtermView implements TerminalView {
     this.#onNotice = options.onNotice;
     this.#terminal = this.#store.add(
       new Terminal({
-        cursorBlink: true,
+        cursorBlink: !options.readOnly,
+        disableStdin: options.readOnly === true,
         fontFamily: FONT_FAMILY,
         fontSize: 14,
         scrollback: 5000,
@@ -76,6 +77,10 @@ export class XtermView implements TerminalView {
     if (!proposed || !Number.isFinite(proposed.cols) || !Number.isFinite(proposed.rows)) return undefined;
     this.#fit.fit();
     return { cols: this.#terminal.cols, rows: this.#terminal.rows };
+  }
+
+  resize(size: TerminalSize): void {
+    this.#terminal.resize(size.cols, size.rows);
   }
 
   dispose(): void {

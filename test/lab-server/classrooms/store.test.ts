@@ -174,6 +174,7 @@ describe.each(backends())("classroom store on $name", (backend) => {
     });
     expect(joined.notice).toMatch(/instructor can now see your name and your progress/);
     expect(joined.notice).toMatch(/see your name and your progress/);
+    expect(joined.notice).toMatch(/watch your terminal live \(they cannot type in it\)/);
     expect((await progress.progressFor(learner)).learner.displayName).toBe("Grace");
 
     const again = await store.join(one.code, learner, "Grace H.", at(100));
