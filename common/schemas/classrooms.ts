@@ -178,6 +178,11 @@ export const CLASS_CSV_COLUMNS = [
   "completed_at",
 ] as const;
 
+const SHARED_WITH_INSTRUCTOR =
+  "can see your name and your progress in every lesson: exercises attempted and completed, time spent, and when you were last active. While you have a lab open, they can also watch your terminal live (they cannot type in it); the lab shows a note whenever they do.";
+
 /** What a learner is told when they join a class. */
-export const JOIN_NOTICE =
-  "You joined this class. Its instructor can now see your name and your progress in every lesson: exercises attempted and completed, time spent, and when you were last active. While you have a lab open, they can also watch your terminal live (they cannot type in it); the lab shows a note whenever they do.";
+export const JOIN_NOTICE = `You joined this class. Its instructor ${SHARED_WITH_INSTRUCTOR}`;
+
+/** What a learner is told before they join a class. */
+export const JOIN_PREVIEW = `If you join, the class's instructor ${SHARED_WITH_INSTRUCTOR}`;

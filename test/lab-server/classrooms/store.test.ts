@@ -172,7 +172,7 @@ describe.each(backends())("classroom store on $name", (backend) => {
       joinedAt: at(0).toISOString(),
       newMember: true,
     });
-    expect(joined.notice).toMatch(/instructor can now see your name and your progress/);
+    expect(joined.notice).toMatch(/instructor can see your name and your progress/);
     expect(joined.notice).toMatch(/see your name and your progress/);
     expect(joined.notice).toMatch(/watch your terminal live \(they cannot type in it\)/);
     expect((await progress.progressFor(learner)).learner.displayName).toBe("Grace");
