@@ -54,6 +54,8 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
 
   constructor(deps: ManagerDeps) {
     super();
+    // Every open class dashboard listens for activity; many is normal, not a leak.
+    this.setMaxListeners(0);
     this.#deps = deps;
     this.#subnets = new SubnetAllocator(deps.config.labSubnetPool);
   }

@@ -122,12 +122,14 @@ export class DashboardGrid {
         return dot;
       });
       td.replaceChildren(...dots);
-      td.setAttribute(
-        "aria-label",
+      const seconds = member.lessons[lesson.slug]?.seconds ?? 0;
+      const spent = seconds > 0 ? `, ${formatDuration(seconds * 1000)} spent` : "";
+      const label =
         lesson.exercises.length === 0
-          ? `${lesson.title}: no exercises`
-          : `${lesson.title}: ${done} of ${lesson.exercises.length} done${tried > 0 ? `, ${tried} attempted` : ""}`,
-      );
+          ? `${lesson.title}: no exercises${spent}`
+          : `${lesson.title}: ${done} of ${lesson.exercises.length} done${tried > 0 ? `, ${tried} attempted` : ""}${spent}`;
+      td.setAttribute("aria-label", label);
+      td.title = label;
     });
     this.#fillTimes(row);
   }
@@ -137,7 +139,9 @@ export class DashboardGrid {
     const now = Date.now() - this.#offset;
     const live = member.live;
     if (!live) {
-      row.now.replaceChildren(document.createTextNode("No lab open"));
+      const recent = Object.entries(member.lessons).sort(([, a], [, b]) => b.lastSeenAt.localeCompare(a.lastSeenAt))[0]?.[0];
+      const title = this.#options.course.find((l) => l.slug === recent)?.title ?? recent;
+      row.now.replaceChildren(document.createTextNode(title ? `No lab open · last in ${title}` : "No lab open"));
       row.now.classList.add("muted");
     } else {
       row.now.classList.remove("muted");
