@@ -1,10 +1,14 @@
 /**
  * A warm pool of ready sandboxes for the most common lab shape, so a learner who presses Start
- * gets a prompt at once. Claimed sandboxes are replaced in the background.
+ * gets a prompt at once: each pooled sandbox already runs its hosts' shells (a login shell takes
+ * longer to start than anything else on the way to the prompt). Claimed sandboxes are replaced in
+ * the background.
  */
 import { randomBytes } from "node:crypto";
 import type { Engine } from "../docker/engine.ts";
 import type { Logger } from "../log.ts";
+import { hostShell } from "../terminal/host-shell.ts";
+import type { Terminal } from "../terminal/terminal.ts";
 import { destroySandbox, type ProvisionRequest, provisionSandbox, type Sandbox } from "./sandbox.ts";
 import type { SubnetAllocator } from "./subnets.ts";
 
@@ -19,10 +23,16 @@ export interface PoolOptions {
   request: Omit<ProvisionRequest, "sessionId" | "hostNames" | "onProgress">;
 }
 
+/** A claimed sandbox and its hosts' running shells, by host name. */
+export interface WarmSandbox {
+  sandbox: Sandbox;
+  shells: Map<string, Terminal>;
+}
+
 /** Ready sandboxes of one shape. */
 export class WarmPool {
   readonly #options: PoolOptions;
-  readonly #ready: Sandbox[] = [];
+  readonly #ready: WarmSandbox[] = [];
   #filling = 0;
   #closed = false;
 
@@ -45,15 +55,15 @@ export class WarmPool {
     }
   }
 
-  /** A ready sandbox of exactly this shape, or undefined. The pool refills behind it. */
-  async claim(hostNames: readonly string[]): Promise<Sandbox | undefined> {
+  /** A ready sandbox of exactly this shape, with its shells, or undefined. The pool refills behind it. */
+  async claim(hostNames: readonly string[]): Promise<WarmSandbox | undefined> {
     if (hostNames.join(",") !== this.#options.hostNames.join(",")) return undefined;
     while (this.#ready.length > 0) {
-      const sandbox = this.#ready.shift() as Sandbox;
+      const warm = this.#ready.shift() as WarmSandbox;
       this.fill();
-      const alive = await Promise.all(sandbox.hosts.map((h) => this.#options.engine.isRunning(h.containerId)));
-      if (alive.every(Boolean)) return sandbox;
-      await this.#discard(sandbox);
+      const alive = await Promise.all(warm.sandbox.hosts.map((h) => this.#options.engine.isRunning(h.containerId)));
+      if (alive.every(Boolean)) return warm;
+      await this.#discard(warm);
     }
     return undefined;
   }
@@ -72,14 +82,19 @@ export class WarmPool {
         sessionId: `pool${randomBytes(8).toString("hex")}`,
         hostNames: this.#options.hostNames,
       });
-      if (this.#closed) await this.#discard(sandbox);
-      else this.#ready.push(sandbox);
+      const shells = new Map(sandbox.hosts.map((h) => [h.name, hostShell(engine, h.containerId)]));
+      const warm = { sandbox, shells };
+      // A shell that fails to start now is started again when the learner attaches.
+      await Promise.all([...shells.values()].map((t) => t.start().catch(() => undefined)));
+      if (this.#closed) await this.#discard(warm);
+      else this.#ready.push(warm);
     } catch (err) {
       log.warn("could not prepare a warm sandbox", err);
     }
   }
 
-  async #discard(sandbox: Sandbox): Promise<void> {
+  async #discard({ sandbox, shells }: WarmSandbox): Promise<void> {
+    for (const shell of shells.values()) shell.close();
     await destroySandbox(this.#options.engine, this.#options.request.instance, sandbox.sessionId).catch(() => undefined);
     this.#options.subnets.release(sandbox.subnet);
   }

@@ -178,8 +178,9 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
   async #provision(session: LabSession, image: string): Promise<void> {
     const { engine, config, log } = this.#deps;
     try {
+      const warm = await this.#pool?.claim(session.hostNames);
       const sandbox =
-        (await this.#pool?.claim(session.hostNames)) ??
+        warm?.sandbox ??
         (await provisionSandbox(engine, this.#subnets, {
           sessionId: session.id,
           instance: config.instance,
@@ -192,12 +193,14 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
           },
         }));
       if (session.state === "ended") {
+        for (const shell of warm?.shells.values() ?? []) shell.close();
         // Ended while provisioning: the sandbox was created after end() looked for it.
         await destroySandbox(engine, config.instance, sandbox.sessionId);
         this.#subnets.release(sandbox.subnet);
         return;
       }
       session.sandbox = sandbox;
+      if (warm) session.adoptTerminals(warm.shells);
       session.watcher = new SandboxWatcher(engine, sandbox, log);
       const exercises = this.#deps.lessons.get(session.lesson)?.exercises ?? [];
       if (exercises.length > 0) {

@@ -10,7 +10,8 @@ import type { LabError } from "../errors.ts";
 import type { MapPublisher } from "../map/publisher.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import type { SandboxWatcher } from "../sandbox/watcher.ts";
-import { Terminal } from "../terminal/terminal.ts";
+import { hostShell } from "../terminal/host-shell.ts";
+import type { Terminal } from "../terminal/terminal.ts";
 import type { ProgressTracker } from "./progress-tracker.ts";
 
 /** Where a session is in its life. */
@@ -84,16 +85,15 @@ export class LabSession extends EventEmitter<SessionEvents> {
     if (!host || this.state !== "ready") return undefined;
     let terminal = this.#terminals.get(hostName);
     if (!terminal) {
-      terminal = new Terminal({
-        engine,
-        containerId: host.containerId,
-        shell: ["bash", "-l"],
-        env: ["TERM=xterm-256color", "HOME=/root", "LANG=C.UTF-8"],
-        scrollbackBytes: 64 * 1024,
-      });
+      terminal = hostShell(engine, host.containerId);
       this.#terminals.set(hostName, terminal);
     }
     return terminal;
+  }
+
+  /** Takes over shells started ahead of time (a warm sandbox's), by host name. */
+  adoptTerminals(terminals: ReadonlyMap<string, Terminal>): void {
+    for (const [host, terminal] of terminals) if (!this.#terminals.has(host)) this.#terminals.set(host, terminal);
   }
 
   /** Browser sockets open on this session, including those waiting for the sandbox to be ready. */

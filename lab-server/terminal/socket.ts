@@ -63,7 +63,7 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
       return;
     }
     if (ws.readyState !== ws.OPEN) return;
-    const resumed = t.hasOutput;
+    const resumed = t.attachedBefore;
     const replay = t.attach(viewer);
     cleanups.push(() => t.detach(viewer));
     send({ type: "status", phase: "ready", detail: resumed ? "reconnected to your sandbox" : "connected" });

@@ -47,6 +47,7 @@ export class Terminal {
   #cols = 80;
   #rows = 24;
   #closed = false;
+  #attachedOnce = false;
   #rapidExits = 0;
   #pendingInput: Buffer[] = [];
   #pendingBytes = 0;
@@ -68,6 +69,7 @@ export class Terminal {
   /** Adds a viewer; returns the recent output to replay to it. */
   attach(viewer: TerminalViewer): Buffer {
     this.#viewers.add(viewer);
+    this.#attachedOnce = true;
     return this.#scrollback.snapshot();
   }
 
@@ -85,6 +87,11 @@ export class Terminal {
   /** True while a slow viewer has paused the shell's output. */
   get held(): boolean {
     return this.#holds.size > 0;
+  }
+
+  /** True once any viewer has attached (a shell started ahead of time has output but no viewer yet). */
+  get attachedBefore(): boolean {
+    return this.#attachedOnce;
   }
 
   /** True once output has been produced (a re-attach resumes a live screen). */

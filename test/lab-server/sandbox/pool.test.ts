@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const hostContainers = async () => (await server.engine.listByLabel(`${LABEL_OWNER}=${instance}`)).containers.map((c) => c.id);
 
-it("hands a learner a sandbox from the warm pool, refills it, and removes everything at the end", async () => {
+it("hands a learner a sandbox from the warm pool with its shell already running, refills it, and removes everything at the end", async () => {
   await vi.waitFor(() => expect(server.sessions.warm).toBe(1), { timeout: 60_000, interval: 100 });
   const [warmId] = await hostContainers();
   const session = await createSession(server);
@@ -23,6 +23,9 @@ it("hands a learner a sandbox from the warm pool, refills it, and removes everyt
   await term.ready();
   const claimed = server.sessions.list().find((s) => s.id === session.id)?.sandbox?.hosts[0]?.containerId;
   expect(claimed).toBe(warmId);
+  // Its shell was started while it waited: the prompt is replayed, yet this is the learner's first visit.
+  expect(term.messages.find((m) => m.type === "hello")).toMatchObject({ resumed: true });
+  expect(term.messages.find((m) => m.type === "status" && m.phase === "ready")).toMatchObject({ detail: "connected" });
   expect(await term.run("hostname")).toContain("host1");
   // The pool makes a new one for the next learner.
   await vi.waitFor(() => expect(server.sessions.warm).toBe(1), { timeout: 60_000, interval: 100 });
