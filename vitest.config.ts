@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects: `unit` needs nothing; `engine` needs a real Docker Engine and the lab images;
-// `browser` also needs Debian's Chromium. `npm test` runs all three.
+// Four projects: `unit` needs nothing; `engine` needs a real Docker Engine and the lab images;
+// `browser` also needs Debian's Chromium; `engine-restart` restarts the engine itself, so
+// `npm test` runs it alone, after the other three.
 export default defineConfig({
   test: {
     projects: [
@@ -15,11 +16,22 @@ export default defineConfig({
         test: {
           name: "engine",
           include: ["test/lab-server/**/*.test.ts"],
+          exclude: ["**/*.serial.test.ts", "**/node_modules/**"],
           globalSetup: ["test/helpers/engine-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Each file provisions real sandboxes; two at a time suits a 2-core machine.
           maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: "engine-restart",
+          include: ["test/lab-server/**/*.serial.test.ts"],
+          globalSetup: ["test/helpers/engine-setup.ts"],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
         },
       },
       {

@@ -68,7 +68,8 @@ ensure_engine() {
   is_root || fail "no Docker Engine answers. Start it (for example: sudo systemctl start docker) and run this again."
   local log="$SWITCHYARD_LOG_DIR/dockerd.log"
   note "none answers; starting dockerd in the background (log: $log)"
-  nohup dockerd >"$log" 2>&1 </dev/null &
+  # Live restore keeps learners' sandboxes running while the engine itself restarts.
+  nohup dockerd --live-restore >"$log" 2>&1 </dev/null &
   local i
   for i in $(seq 1 60); do
     engine_answers && { note "dockerd is up ($(docker version --format '{{.Server.Version}}'))"; return 0; }

@@ -49,6 +49,11 @@ export const sessionPhase = z.enum([
   "ready",
   /** The shell exited (e.g. `exit`); a fresh one is starting in the same sandbox. */
   "shell-restarted",
+  /**
+   * The machine's Docker Engine stopped answering (e.g. it is restarting). The sandbox is kept if
+   * the engine keeps containers running across restarts; a `shell-restarted` follows once it is back.
+   */
+  "engine-restarting",
   /** The session has ended; its sandbox is gone. */
   "ended",
 ]);

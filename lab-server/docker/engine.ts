@@ -89,6 +89,12 @@ export class Engine {
     return (await this.#call("version", () => this.#docker.version())).Version;
   }
 
+  /** True when the engine keeps containers running while it restarts (`--live-restore`). */
+  async liveRestore(): Promise<boolean> {
+    const info = (await this.#call("info", () => this.#docker.info())) as { LiveRestoreEnabled?: boolean };
+    return info.LiveRestoreEnabled === true;
+  }
+
   /** True when an image with this reference exists. */
   async imageExists(ref: string): Promise<boolean> {
     try {

@@ -48,6 +48,11 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
   const image = hostImageRef(recipeHash());
   const hostImage = (await engine.imageExists(image)) ? image : undefined;
   if (!hostImage) log.warn(`sandbox host image ${image} is missing: run \`npm run images\`; labs cannot start until then`);
+  if (!(await engine.liveRestore())) {
+    log.warn(
+      "the Docker Engine runs without live restore: restarting it will end every lab (start dockerd with --live-restore to keep them)",
+    );
+  }
   const local = !config.dockerHost || config.dockerHost.startsWith("unix:");
   await protectHost(config.labSubnetPool, local, log);
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });

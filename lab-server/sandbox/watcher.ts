@@ -4,11 +4,15 @@
  */
 import { EventEmitter } from "node:events";
 import type { Engine } from "../docker/engine.ts";
+import { toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Sandbox } from "./sandbox.ts";
 
 /** Quiet time after an engine event before announcing, so a burst costs one evaluation. */
 const DEBOUNCE_MS = 200;
+/** Pauses before following a host's events again, growing while the engine does not answer. */
+const RETRY_MIN_MS = 1000;
+const RETRY_MAX_MS = 8000;
 
 /** Events of a watcher. */
 export interface WatcherEvents {
@@ -52,10 +56,15 @@ export class SandboxWatcher extends EventEmitter<WatcherEvents> {
     this.removeAllListeners();
   }
 
-  async #follow(containerId: string): Promise<void> {
-    const restart = () => {
-      // The events stream ends if the host's engine restarts; follow it again while the session lives.
-      if (!this.#stopped) setTimeout(() => void this.#follow(containerId).catch(() => undefined), 1000);
+  async #follow(containerId: string, retryMs = RETRY_MIN_MS): Promise<void> {
+    const restart = (delayMs = RETRY_MIN_MS) => {
+      // The events stream ends if the host's engine (or the machine's) restarts; follow it again
+      // while the session lives, and announce a change: anything may have happened meanwhile.
+      if (this.#stopped) return;
+      setTimeout(() => {
+        this.poke();
+        void this.#follow(containerId, delayMs).catch(() => undefined);
+      }, delayMs);
     };
     try {
       const stop = await this.#engine.execFollow(
@@ -70,13 +79,16 @@ export class SandboxWatcher extends EventEmitter<WatcherEvents> {
             .some((line) => line.trim() !== "" && !/^container exec_/.test(line));
           if (relevant) this.poke();
         },
-        restart,
+        () => restart(),
       );
       if (this.#stopped) stop();
       else this.#stops.push(stop);
     } catch (err) {
-      this.#log.warn("could not follow sandbox events", err);
-      restart();
+      const error = toLabError(err);
+      // A sandbox that is gone has nothing left to follow; its session reports that to the learner.
+      if (error.code === "LAB_ERR_SANDBOX_GONE") return;
+      if (error.code !== "LAB_ERR_ENGINE_UNREACHABLE") this.#log.warn("could not follow sandbox events", err);
+      restart(Math.min(retryMs * 2, RETRY_MAX_MS));
     }
   }
 }

@@ -45,6 +45,9 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     restarted(detail) {
       send({ type: "status", phase: "shell-restarted", detail });
     },
+    waiting(detail) {
+      send({ type: "status", phase: "engine-restarting", detail });
+    },
     failed(error) {
       sendError(error, true);
       ws.close(CLOSE_SESSION_ENDED, error.code);

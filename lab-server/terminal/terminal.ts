@@ -17,6 +17,8 @@ export interface TerminalViewer {
   failed(error: LabError): void;
   /** The terminal's size changed (someone else resized it). */
   resized?(cols: number, rows: number): void;
+  /** The Docker Engine does not answer; the terminal waits for it, saying why. */
+  waiting?(detail: string): void;
 }
 
 /** Options of a {@link Terminal}. */
@@ -32,6 +34,10 @@ export interface TerminalOptions {
 /** Rapid exits in a row after which the terminal gives up (the host is probably gone). */
 const MAX_RAPID_RESTARTS = 5;
 const RAPID_EXIT_MS = 2000;
+/** How long a terminal waits for a Docker Engine that stopped answering before giving up. */
+const ENGINE_WAIT_MS = 120_000;
+/** Longest pause between attempts while waiting for the engine. */
+const ENGINE_RETRY_MAX_MS = 4_000;
 /** Keystrokes kept while no shell is running (e.g. typed during a restart). */
 const MAX_PENDING_INPUT = 64 * 1024;
 
@@ -170,17 +176,48 @@ export class Terminal {
       this.#fail(new LabError("LAB_ERR_SANDBOX_GONE"));
       return;
     }
-    const note = "\r\n\x1b[2m[the shell exited; starting a fresh one in the same sandbox]\x1b[0m\r\n";
-    this.#scrollback.push(Buffer.from(note));
-    for (const viewer of this.#viewers) {
-      viewer.output(Buffer.from(note));
-      viewer.restarted("the shell exited; a fresh one started in the same sandbox");
-    }
+    this.#note("the shell exited; starting a fresh one in the same sandbox");
+    for (const viewer of this.#viewers) viewer.restarted("the shell exited; a fresh one started in the same sandbox");
     try {
-      await this.start();
+      await this.#startWhenEngineAnswers();
     } catch (err) {
       this.#fail(toLabError(err));
     }
+  }
+
+  // An engine restart ends every exec stream at once. With live restore the sandbox keeps
+  // running, so the terminal waits for the engine instead of declaring the sandbox gone.
+  async #startWhenEngineAnswers(): Promise<void> {
+    const deadline = Date.now() + ENGINE_WAIT_MS;
+    let delay = 250;
+    let waited = false;
+    for (;;) {
+      try {
+        await this.start();
+        if (waited) {
+          this.#note("the Docker Engine is back; this is a fresh shell in the same sandbox");
+          for (const viewer of this.#viewers) viewer.restarted("the Docker Engine is back; a fresh shell started in the same sandbox");
+        }
+        return;
+      } catch (err) {
+        const error = toLabError(err);
+        if (error.code !== "LAB_ERR_ENGINE_UNREACHABLE" || this.#closed || Date.now() >= deadline) throw error;
+        if (!waited) {
+          waited = true;
+          this.#note("the Docker Engine on this machine is restarting; your sandbox is kept, waiting for it");
+          for (const viewer of this.#viewers) viewer.waiting?.("the Docker Engine is restarting; your sandbox is kept");
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, ENGINE_RETRY_MAX_MS);
+      }
+    }
+  }
+
+  /** A dim note in the terminal itself, kept in the scrollback. */
+  #note(text: string): void {
+    const bytes = Buffer.from(`\r\n\x1b[2m[${text}]\x1b[0m\r\n`);
+    this.#scrollback.push(bytes);
+    for (const viewer of this.#viewers) viewer.output(bytes);
   }
 
   #fail(error: LabError): void {

@@ -43,6 +43,9 @@ export function serveWatch(ws: WebSocket, deps: { session: LabSession; hostName:
     restarted(detail) {
       send({ type: "status", phase: "shell-restarted", detail });
     },
+    waiting(detail) {
+      send({ type: "status", phase: "engine-restarting", detail });
+    },
     failed(error) {
       send({ type: "error", code: error.code, message: error.message, fatal: true });
       ws.close(CLOSE_SESSION_ENDED, error.code);

@@ -4,6 +4,7 @@ export type HostStatus =
   | { readonly kind: "provisioning"; readonly detail: string | undefined }
   | { readonly kind: "connected"; readonly reconnected: boolean; readonly shellRestarted: boolean }
   | { readonly kind: "reconnecting"; readonly attempt: number }
+  | { readonly kind: "engine-restarting" }
   | { readonly kind: "replaced" };
 
 /** Everything the panel's status line can show. The `state` is also the panel's `data-lab-state`. */
@@ -21,6 +22,7 @@ export type LabStatus =
       readonly shellRestarted: boolean;
     }
   | { readonly state: "reconnecting"; readonly host: string; readonly attempt: number }
+  | { readonly state: "engine-restarting"; readonly host: string }
   | { readonly state: "replaced"; readonly host: string };
 
 /** The panel's state names, as used in `data-lab-state`. */
@@ -37,6 +39,8 @@ export function hostLabStatus(host: string, status: HostStatus): LabStatus {
       return { state: "connected", host, reconnected: status.reconnected, shellRestarted: status.shellRestarted };
     case "reconnecting":
       return { state: "reconnecting", host, attempt: status.attempt };
+    case "engine-restarting":
+      return { state: "engine-restarting", host };
     case "replaced":
       return { state: "replaced", host };
   }
@@ -59,11 +63,13 @@ export function statusText(status: LabStatus): string {
       return status.detail ? `Starting your sandbox… ${status.detail}` : "Starting your sandbox…";
     case "connected":
       if (status.shellRestarted)
-        return `Your shell on ${status.host} exited, so a fresh one started. Your containers and networks are still there.`;
+        return `A fresh shell started on ${status.host} (the previous one ended). Your containers and networks are still there.`;
       if (status.reconnected) return `Reconnected to your sandbox (${status.host}).`;
       return `Connected to ${status.host}.`;
     case "reconnecting":
       return `Connection lost. Reconnecting… (attempt ${status.attempt})`;
+    case "engine-restarting":
+      return "The machine's Docker Engine is restarting. Your sandbox is kept; your shell comes back as soon as the engine is up.";
     case "replaced":
       return `This terminal is now open in another tab or window.`;
   }

@@ -37,6 +37,7 @@ export function watchHost(terminal: HostTerminal, watcher: HostWatcher): void {
     if (phase === "provisioning") set({ kind: "provisioning", detail });
     else if (phase === "ready") connected(false);
     else if (phase === "shell-restarted") connected(true);
+    else if (phase === "engine-restarting") set({ kind: "engine-restarting" });
     else watcher.ended();
   });
   terminal.on("output", () => {

@@ -81,6 +81,8 @@ export class WatchPanel implements Disposable {
       socket.on("status", ({ phase }) => {
         if (phase === "ready") this.#setStatus(`Live: ${name} on ${host}. Read-only: your keys are not sent.`);
         if (phase === "ended") this.#setStatus(`${name}'s lab has ended.`);
+        if (phase === "engine-restarting") this.#setStatus("The Docker Engine is restarting; the terminal comes back when it is up.");
+        if (phase === "shell-restarted") this.#setStatus(`Live: ${name} on ${host} (a fresh shell). Read-only.`);
       }),
     );
     store.add(socket.on("reconnecting", () => this.#setStatus("Connection lost; reconnecting…")));
