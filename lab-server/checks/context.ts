@@ -16,6 +16,13 @@ export const PROBE_TIMEOUT_MS = 3_000;
  */
 export const REACH_DEADLINE_S = 0.5;
 
+/**
+ * The wait for a "cannot reach" probe between containers that share no network. Docker drops such
+ * packets silently, so the probe can only time out; the short wait still catches a path the learner
+ * opened some other way, while keeping the check fast.
+ */
+export const ISOLATED_REACH_DEADLINE_S = 0.15;
+
 /** The evaluation context for one pass over a lesson's checks. */
 export class CheckContext {
   readonly #engine: Engine;

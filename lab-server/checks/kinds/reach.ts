@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { CheckResult, reachCheck } from "../../../common/schemas/checks.ts";
-import { type CheckContext, REACH_DEADLINE_S } from "../context.ts";
+import { type CheckContext, ISOLATED_REACH_DEADLINE_S, REACH_DEADLINE_S } from "../context.ts";
 import { type ContainerState, findContainer, findNetwork, type HostSnapshot } from "../snapshot.ts";
 
 /** `from` can (or cannot) reach `to` by name or IP over ICMP, TCP or UDP. */
@@ -20,7 +20,8 @@ export async function checkReach(check: z.infer<typeof reachCheck>, ctx: CheckCo
     target = ip;
   }
   const how = check.protocol === "icmp" ? "ping" : `${check.protocol.toUpperCase()} port ${check.port}`;
-  const reached = await probe(ctx, check, from, target);
+  const deadline = check.expect === "unreachable" && isolated(snap, from, check.to, target) ? ISOLATED_REACH_DEADLINE_S : REACH_DEADLINE_S;
+  const reached = await probe(ctx, check, from, target, deadline);
   const by = check.by === "ip" ? `by its IP ${target}` : "by name";
   const wanted = check.expect === "reachable";
   if (reached === wanted) {
@@ -35,12 +36,18 @@ export async function checkReach(check: z.infer<typeof reachCheck>, ctx: CheckCo
     : { ok: false, subject, message: `\`${check.from}\` can still reach \`${check.to}\` ${by} (${how} answers); it should not.` };
 }
 
-async function probe(ctx: CheckContext, check: z.infer<typeof reachCheck>, from: ContainerState, target: string): Promise<boolean> {
+async function probe(
+  ctx: CheckContext,
+  check: z.infer<typeof reachCheck>,
+  from: ContainerState,
+  target: string,
+  deadline: number,
+): Promise<boolean> {
   if (check.protocol === "icmp") {
-    return (await ctx.inContainer(check.host, from, ["ping", "-c", "1", "-W", "1", target], REACH_DEADLINE_S)).exitCode === 0;
+    return (await ctx.inContainer(check.host, from, ["ping", "-c", "1", "-W", "1", target], deadline)).exitCode === 0;
   }
   if (check.protocol === "tcp") {
-    return (await ctx.inContainer(check.host, from, ["nc", "-w", "1", target, String(check.port)], REACH_DEADLINE_S)).exitCode === 0;
+    return (await ctx.inContainer(check.host, from, ["nc", "-w", "1", target, String(check.port)], deadline)).exitCode === 0;
   }
   // UDP has no handshake: it counts as reachable when a datagram gets an answer. The probe runs
   // in the container's network namespace with the host's netcat, which speaks UDP.
@@ -49,6 +56,23 @@ async function probe(ctx: CheckContext, check: z.infer<typeof reachCheck>, from:
   const script = `printf 'switchyard-probe\\n' | nsenter -t ${from.State.Pid} -n nc -u -w 1 ${ip} ${check.port}`;
   const result = await ctx.onHost(check.host, ["sh", "-c", script]);
   return result.stdout.length > 0;
+}
+
+/**
+ * True when `from` and the target (a container by name, or the container holding address `ip`)
+ * are both known, neither shares the host's network, and they have no network in common.
+ */
+export function isolated(snap: HostSnapshot, from: ContainerState, ref: string, ip: string): boolean {
+  const to =
+    findContainer(snap, ref) ??
+    snap.containers.find((c) =>
+      Object.values(c.NetworkSettings.Networks ?? {}).some((e) => e.IPAddress === ip || e.GlobalIPv6Address === ip),
+    );
+  if (!to) return false;
+  if ([from, to].some((c) => c.HostConfig.NetworkMode === "host")) return false;
+  const networksOf = (c: ContainerState) => new Set(Object.values(c.NetworkSettings.Networks ?? {}).map((e) => e.NetworkID));
+  const mine = networksOf(from);
+  return ![...networksOf(to)].some((id) => mine.has(id));
 }
 
 /** A container's address on `network` (or its first), or `ref` itself when it is an address. */
