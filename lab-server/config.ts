@@ -31,6 +31,7 @@ const envSchema = z.object({
   SWITCHYARD_ALLOWED_ORIGINS: z.string().optional(),
   SWITCHYARD_MAX_SESSIONS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
   SWITCHYARD_POOL_SIZE: z.coerce.number().int().min(0).max(50).default(2),
+  SWITCHYARD_POOL_MULTI_SIZE: z.coerce.number().int().min(0).max(10).default(0),
   SWITCHYARD_SESSION_RATE_PER_MIN: z.coerce.number().int().min(1).default(10),
   SWITCHYARD_SESSION_MAX_S: z.coerce
     .number()
@@ -70,6 +71,8 @@ export interface Config {
   maxSessionsPerClient: number;
   /** Ready one-host sandboxes kept waiting for learners (0 turns the warm pool off). */
   poolSize: number;
+  /** Ready sandboxes kept waiting for each multi-host lab shape of the course (e.g. a three-host swarm). */
+  poolMultiSize: number;
   /** Most sessions one browser or one address may start per minute. */
   sessionRatePerMinute: number;
   /** A session ends this long after it started, even if in use. */
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       .filter(Boolean),
     maxSessionsPerClient: e.SWITCHYARD_MAX_SESSIONS_PER_CLIENT,
     poolSize: e.SWITCHYARD_POOL_SIZE,
+    poolMultiSize: e.SWITCHYARD_POOL_MULTI_SIZE,
     sessionRatePerMinute: e.SWITCHYARD_SESSION_RATE_PER_MIN,
     sessionMaxMs: e.SWITCHYARD_SESSION_MAX_S * 1000,
     stuckAfterMs: e.SWITCHYARD_STUCK_AFTER_S * 1000,

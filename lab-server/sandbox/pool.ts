@@ -33,7 +33,7 @@ export interface WarmSandbox {
 export class WarmPool {
   readonly #options: PoolOptions;
   readonly #ready: WarmSandbox[] = [];
-  #filling = 0;
+  readonly #filling = new Set<Promise<void>>();
   #closed = false;
 
   constructor(options: PoolOptions) {
@@ -47,11 +47,9 @@ export class WarmPool {
 
   /** Starts filling the pool. */
   fill(): void {
-    while (!this.#closed && this.#ready.length + this.#filling < this.#options.size) {
-      this.#filling += 1;
-      void this.#provisionOne().finally(() => {
-        this.#filling -= 1;
-      });
+    while (!this.#closed && this.#ready.length + this.#filling.size < this.#options.size) {
+      const filling: Promise<void> = this.#provisionOne().finally(() => this.#filling.delete(filling));
+      this.#filling.add(filling);
     }
   }
 
@@ -68,9 +66,10 @@ export class WarmPool {
     return undefined;
   }
 
-  /** Removes every pooled sandbox. */
+  /** Removes every pooled sandbox, including those still being prepared. */
   async close(): Promise<void> {
     this.#closed = true;
+    await Promise.all([...this.#filling]);
     await Promise.all(this.#ready.splice(0).map((s) => this.#discard(s)));
   }
 

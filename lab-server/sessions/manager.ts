@@ -50,7 +50,8 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
   readonly #subnets: SubnetAllocator;
   readonly #ending = new Set<Promise<void>>();
   #reaper: NodeJS.Timeout | undefined;
-  #pool: WarmPool | undefined;
+  /** Warm pools by lab shape (host names joined with commas). */
+  readonly #pools = new Map<string, WarmPool>();
 
   constructor(deps: ManagerDeps) {
     super();
@@ -67,16 +68,23 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     this.#reaper = setInterval(() => this.reapIdle(), REAP_INTERVAL_MS);
     this.#reaper.unref();
     const { config, engine, log, hostImage } = this.#deps;
-    if (config.poolSize > 0 && hostImage) {
-      this.#pool = new WarmPool({
+    if (!hostImage) return;
+    // One pool per lab shape of the course: one-host labs are most of it, multi-host ones are few.
+    const shapes = new Map<string, readonly string[]>();
+    for (const lesson of this.#deps.lessons.all()) shapes.set(lesson.lab.hosts.join(","), lesson.lab.hosts);
+    for (const [key, hostNames] of shapes) {
+      const size = hostNames.length === 1 ? config.poolSize : config.poolMultiSize;
+      if (size === 0) continue;
+      const pool = new WarmPool({
         engine,
         subnets: this.#subnets,
         log,
-        hostNames: ["host1"],
-        size: config.poolSize,
+        hostNames,
+        size,
         request: { instance: config.instance, image: hostImage, limits: config.sandbox },
       });
-      this.#pool.fill();
+      this.#pools.set(key, pool);
+      pool.fill();
     }
   }
 
@@ -121,9 +129,14 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     return { ...live, session: found };
   }
 
-  /** Ready sandboxes waiting in the warm pool. */
+  /** Ready sandboxes waiting in the warm pools, of every shape. */
   get warm(): number {
-    return this.#pool?.size ?? 0;
+    return [...this.#pools.values()].reduce((n, pool) => n + pool.size, 0);
+  }
+
+  /** Ready sandboxes waiting for labs with exactly these hosts. */
+  warmFor(hostNames: readonly string[]): number {
+    return this.#pools.get(hostNames.join(","))?.size ?? 0;
   }
 
   /** Live sessions (for tests and operators). */
@@ -170,7 +183,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
   /** Ends every session and waits for their sandboxes to be removed. */
   async shutdown(): Promise<void> {
     if (this.#reaper) clearInterval(this.#reaper);
-    await this.#pool?.close();
+    await Promise.all([...this.#pools.values()].map((pool) => pool.close()));
     await Promise.all([...this.#sessions.keys()].map((id) => this.end(id)));
     await Promise.all([...this.#ending]);
   }
@@ -178,7 +191,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
   async #provision(session: LabSession, image: string): Promise<void> {
     const { engine, config, log } = this.#deps;
     try {
-      const warm = await this.#pool?.claim(session.hostNames);
+      const warm = await this.#pools.get(session.hostNames.join(","))?.claim(session.hostNames);
       const sandbox =
         warm?.sandbox ??
         (await provisionSandbox(engine, this.#subnets, {
