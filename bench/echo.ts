@@ -7,8 +7,13 @@ import type { Engine } from "../lab-server/docker/engine.ts";
 import type { TerminalClient } from "../test/helpers/terminal-client.ts";
 import { since } from "./stats.ts";
 
+/** How keystrokes are spaced: back to back unless `gapMs` says how long from one keystroke to the next. */
+export interface Pace {
+  gapMs?: () => number;
+}
+
 /** Echo samples (ms) for `count` keystrokes typed through the product. */
-export async function productEcho(term: TerminalClient, count: number): Promise<number[]> {
+export async function productEcho(term: TerminalClient, count: number, pace: Pace = {}): Promise<number[]> {
   // With the TTY's echo off and no line buffering, `dd` sends back each keystroke as it comes,
   // just as the bare attach below does, and ends by itself after `count` of them.
   const mark = term.output.length;
@@ -16,10 +21,16 @@ export async function productEcho(term: TerminalClient, count: number): Promise<
   const started = new RegExp(`__\r\n(${String.fromCharCode(27)}\\[\\?2004l\r?)?$`);
   await term.until((c) => started.test(c.output.slice(mark)), "dd to start");
   const samples: number[] = [];
+  let next = performance.now();
   for (let i = 0; i < count; i++) {
+    // Gaps run from one keystroke to the next, not from the echo, so slow echoes do not slow a paced
+    // typist down (unless one takes longer than the gap).
+    const wait = next - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const ch = String.fromCharCode(97 + (i % 26));
     const before = term.output.length;
     const start = performance.now();
+    next = start + (pace.gapMs?.() ?? 0);
     term.type(ch);
     await term.until((c) => c.output.length > before && c.output.slice(before).includes(ch), "the echo", 5_000);
     samples.push(since(start));

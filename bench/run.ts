@@ -2,30 +2,22 @@
  * `npm run bench`: measures what learners feel, on this machine, against the real engine.
  * Prints a table and writes bench/results/latest.json. Targets are informative, not asserted.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { evaluateExercises } from "../lab-server/checks/evaluate.ts";
 import { LessonCatalog } from "../lab-server/lessons/catalog.ts";
 import { createSession, startTestServer } from "../test/helpers/server.ts";
 import { TerminalClient } from "../test/helpers/terminal-client.ts";
+import { runDensity } from "./density.ts";
 import { bareEcho, productEcho } from "./echo.ts";
-import { fmt, quantile, since } from "./stats.ts";
+import { Report } from "./report.ts";
+import { quantile, since } from "./stats.ts";
 
 const CONTENT = resolve(import.meta.dirname, "../content/lessons");
 const COLD_STARTS = Number(process.env["BENCH_COLD_STARTS"] ?? 5);
 const ECHOES = Number(process.env["BENCH_ECHOES"] ?? 300);
 
-interface Row {
-  metric: string;
-  value: number;
-  unit: string;
-  target: string;
-}
-const rows: Row[] = [];
-const record = (metric: string, value: number, unit: string, target: string) => {
-  rows.push({ metric, value, unit, target });
-  console.log(`  ${metric.padEnd(44)} ${fmt(value, unit).padStart(12)}   target ${target}`);
-};
+const report = new Report();
+const record = report.record.bind(report);
 
 /** Start-to-prompt times with a warm pool of one, waiting for it to refill between starts. */
 async function warmStarts(count: number): Promise<number[]> {
@@ -125,7 +117,11 @@ try {
   await server.close();
 }
 
-const out = resolve(import.meta.dirname, "results");
-mkdirSync(out, { recursive: true });
-writeFileSync(resolve(out, "latest.json"), `${JSON.stringify({ at: new Date().toISOString(), rows }, null, 2)}\n`);
-console.log(`\nwrote ${resolve(out, "latest.json")}`);
+report.write("latest.json");
+
+// The density scenario takes minutes and about 10 GB of memory, so it runs only when asked for.
+if (process.env["BENCH_DENSITY"] === "1") {
+  await runDensity();
+} else {
+  console.log("\ndensity scenario (100 sessions, 20 typing) skipped: BENCH_DENSITY=1 npm run bench, or npm run bench:density");
+}
