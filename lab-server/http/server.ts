@@ -23,6 +23,7 @@ import type { Logger } from "../log.ts";
 import { ProgressStore } from "../progress/store.ts";
 import { protectHost } from "../sandbox/firewall.ts";
 import { SessionManager } from "../sessions/manager.ts";
+import { SessionRecords } from "../sessions/session-records.ts";
 import { serveTerminal } from "../terminal/socket.ts";
 import { serveWatch } from "../terminal/watch-socket.ts";
 import { apiRoutes } from "./api.ts";
@@ -57,7 +58,8 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
   await protectHost(config.labSubnetPool, local, log);
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });
   const progress = new ProgressStore(db);
-  const sessions = new SessionManager({ engine, config, lessons, log, hostImage, progress });
+  const records = new SessionRecords(db, config.instance);
+  const sessions = new SessionManager({ engine, config, lessons, log, hostImage, progress, records });
   await sessions.init();
 
   const app = new Hono();

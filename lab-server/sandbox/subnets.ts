@@ -42,6 +42,12 @@ export class SubnetAllocator {
     return undefined;
   }
 
+  /** Marks a subnet as handed out (a sandbox picked up again after a restart). */
+  reserve(subnet: string): void {
+    const third = this.#thirdOctet(subnet);
+    if (third !== undefined) this.#reserved.add(third);
+  }
+
   /** Returns a subnet to the pool. */
   release(subnet: string): void {
     const third = this.#thirdOctet(subnet);

@@ -11,11 +11,13 @@ import type { Logger } from "../log.ts";
 import { MapPublisher } from "../map/publisher.ts";
 import type { ProgressStore } from "../progress/store.ts";
 import { WarmPool } from "../sandbox/pool.ts";
-import { destroySandbox, provisionSandbox, removeLeftovers } from "../sandbox/sandbox.ts";
+import { destroySandbox, provisionSandbox, type Sandbox } from "../sandbox/sandbox.ts";
 import { SubnetAllocator } from "../sandbox/subnets.ts";
 import { SandboxWatcher } from "../sandbox/watcher.ts";
 import { type LiveProgress, ProgressTracker } from "./progress-tracker.ts";
+import { restoreOrRemove } from "./restore.ts";
 import { LabSession } from "./session.ts";
+import type { SessionRecords } from "./session-records.ts";
 
 /** How often idle sessions are looked for. */
 const REAP_INTERVAL_MS = 5_000;
@@ -30,6 +32,8 @@ export interface ManagerDeps {
   hostImage: string | undefined;
   /** Where learners' progress is kept. */
   progress: ProgressStore;
+  /** Where open sessions are recorded, so a restarted server can pick them up again. */
+  records?: SessionRecords;
 }
 
 /** Events of the manager. */
@@ -61,13 +65,26 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     this.#subnets = new SubnetAllocator(deps.config.labSubnetPool);
   }
 
-  /** Removes leftovers of earlier runs of this instance and starts the idle reaper. */
+  /**
+   * Picks up the sessions an earlier run left open whose sandboxes still run, removes every other
+   * leftover of this instance, and starts the idle reaper and the warm pools.
+   */
   async init(): Promise<void> {
-    const removed = await removeLeftovers(this.#deps.engine, this.#deps.config.instance);
-    if (removed > 0) this.#deps.log.info(`removed ${removed} leftover sandbox objects from an earlier run`);
+    const { engine, config, lessons, log, records } = this.#deps;
+    const { restored, removed } = await restoreOrRemove({ engine, instance: config.instance, lessons, log, records });
+    if (removed > 0) log.info(`removed ${removed} leftover sandboxes of an earlier run`);
+    for (const record of restored) {
+      const hostNames = record.sandbox.hosts.map((h) => h.name);
+      const session = new LabSession(record.lesson, hostNames, record.clientId, record);
+      session.restored = true;
+      this.#subnets.reserve(record.sandbox.subnet);
+      this.#sessions.set(session.id, session);
+      this.#activate(session, record.sandbox);
+    }
+    if (restored.length > 0) log.info(`picked up ${restored.length} open lab sessions of an earlier run`);
     this.#reaper = setInterval(() => this.reapIdle(), REAP_INTERVAL_MS);
     this.#reaper.unref();
-    const { config, engine, log, hostImage } = this.#deps;
+    const { hostImage } = this.#deps;
     if (!hostImage) return;
     // One pool per lab shape of the course: one-host labs are most of it, multi-host ones are few.
     const shapes = new Map<string, readonly string[]>();
@@ -153,13 +170,18 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     session.closeTerminals();
     session.emit("ended");
     this.emit("activity", session.clientId);
+    const forgotten = this.#deps.records?.remove(id).catch((err: unknown) => this.#deps.log.warn(`forgetting session ${id} failed`, err));
     // A sandbox from the warm pool keeps the label it was made with.
-    const done = destroySandbox(this.#deps.engine, this.#deps.config.instance, session.sandbox?.sessionId ?? session.id)
+    const removed = destroySandbox(this.#deps.engine, this.#deps.config.instance, session.sandbox?.sessionId ?? session.id)
       .then(() => {
         if (session.sandbox) this.#subnets.release(session.sandbox.subnet);
       })
-      .catch((err: unknown) => this.#deps.log.error(`removing the sandbox of ${id} failed`, err))
-      .finally(() => this.#ending.delete(done));
+      .catch((err: unknown) => this.#deps.log.error(`removing the sandbox of ${id} failed`, err));
+    const done: Promise<void> = Promise.all([removed, forgotten]).then(
+      () => undefined,
+      () => undefined,
+    );
+    void done.finally(() => this.#ending.delete(done));
     this.#ending.add(done);
     return done;
   }
@@ -212,28 +234,8 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
         this.#subnets.release(sandbox.subnet);
         return;
       }
-      session.sandbox = sandbox;
       if (warm) session.adoptTerminals(warm.shells);
-      session.watcher = new SandboxWatcher(engine, sandbox, log);
-      const exercises = this.#deps.lessons.get(session.lesson)?.exercises ?? [];
-      if (exercises.length > 0) {
-        session.checks = new CheckRunner(engine, sandbox, exercises, session.watcher);
-        const tracker = new ProgressTracker(this.#deps.progress, session.clientId, session.lesson, log, () =>
-          this.emit("activity", session.clientId),
-        );
-        session.progress = tracker;
-        session.checks.on("results", (results) => tracker.results(results));
-        void session.checks.evaluate().catch((err: unknown) => log.warn(`checks for ${session.id} failed`, err));
-      }
-      session.map = new MapPublisher(engine, sandbox, session.watcher);
-      void session.map.refresh().catch((err: unknown) => {
-        if (session.state !== "ended") log.warn(`mapping ${session.id} failed`, err);
-      });
-      void session.watcher.start().catch((err: unknown) => log.warn(`watching ${session.id} failed`, err));
-      session.state = "ready";
-      session.touch();
-      session.emit("ready");
-      this.emit("activity", session.clientId);
+      this.#activate(session, sandbox);
     } catch (err) {
       const error = toLabError(err);
       if (error.code === "LAB_ERR_INTERNAL" || error.code === "LAB_ERR_SANDBOX_FAILED") {
@@ -244,5 +246,41 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
       session.error = error;
       session.emit("failed", error);
     }
+  }
+
+  /** Puts a session with a ready sandbox to work: events, checks, progress, map; records it. */
+  #activate(session: LabSession, sandbox: Sandbox): void {
+    const { engine, log } = this.#deps;
+    session.sandbox = sandbox;
+    session.watcher = new SandboxWatcher(engine, sandbox, log);
+    const exercises = this.#deps.lessons.get(session.lesson)?.exercises ?? [];
+    if (exercises.length > 0) {
+      session.checks = new CheckRunner(engine, sandbox, exercises, session.watcher);
+      const tracker = new ProgressTracker(this.#deps.progress, session.clientId, session.lesson, log, () =>
+        this.emit("activity", session.clientId),
+      );
+      session.progress = tracker;
+      session.checks.on("results", (results) => tracker.results(results));
+      void session.checks.evaluate().catch((err: unknown) => log.warn(`checks for ${session.id} failed`, err));
+    }
+    session.map = new MapPublisher(engine, sandbox, session.watcher);
+    void session.map.refresh().catch((err: unknown) => {
+      if (session.state !== "ended") log.warn(`mapping ${session.id} failed`, err);
+    });
+    void session.watcher.start().catch((err: unknown) => log.warn(`watching ${session.id} failed`, err));
+    session.state = "ready";
+    session.touch();
+    session.emit("ready");
+    this.emit("activity", session.clientId);
+    void this.#deps.records
+      ?.save({
+        id: session.id,
+        tokenSha256: session.tokenSha256,
+        clientId: session.clientId,
+        lesson: session.lesson,
+        sandbox,
+        createdAt: session.createdAt,
+      })
+      .catch((err: unknown) => log.warn(`recording session ${session.id} failed; a server restart would end it`, err));
   }
 }

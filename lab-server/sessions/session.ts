@@ -1,7 +1,7 @@
 /**
  * One learner's lab session: a lesson, a sandbox, and a terminal per sandbox host.
  */
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { SessionView } from "../../common/schemas/api.ts";
 import type { CheckRunner } from "../checks/runner.ts";
@@ -31,17 +31,34 @@ export interface SessionEvents {
   watchers: [count: number];
 }
 
+/** A session picked up again after a restart of the lab server: what identified it before. */
+export interface RestoredIdentity {
+  id: string;
+  tokenSha256: string;
+  createdAt: number;
+}
+
+/** SHA-256 of a session token, hex. */
+export function tokenSha256(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
 /** A lab session. Created by the SessionManager; never constructed elsewhere. */
 export class LabSession extends EventEmitter<SessionEvents> {
   /** Public id (in URLs). */
-  readonly id = randomBytes(12).toString("hex");
-  /** Secret that proves the browser owns this session. */
+  readonly id: string;
+  /**
+   * Secret that proves the browser owns this session, given to it once at creation. A restored
+   * session has a fresh one nobody knows: its browser proves itself with the original.
+   */
   readonly token = randomBytes(24).toString("base64url");
+  /** SHA-256 of the token the browser holds (hex). */
+  readonly tokenSha256: string;
   readonly lesson: string;
   readonly hostNames: readonly string[];
   /** The browser (cookie) that created the session. */
   readonly clientId: string;
-  readonly createdAt = Date.now();
+  readonly createdAt: number;
   state: SessionState = "provisioning";
   sandbox: Sandbox | undefined;
   error: LabError | undefined;
@@ -57,21 +74,24 @@ export class LabSession extends EventEmitter<SessionEvents> {
   watcher: SandboxWatcher | undefined;
   /** Latest progress note while provisioning. */
   progressDetail = "queued";
+  /** True for a session picked up again after the lab server restarted (its shells are new). */
+  restored = false;
   readonly #terminals = new Map<string, Terminal>();
 
-  constructor(lesson: string, hostNames: readonly string[], clientId: string) {
+  constructor(lesson: string, hostNames: readonly string[], clientId: string, restored?: RestoredIdentity) {
     super();
     this.lesson = lesson;
     this.hostNames = hostNames;
     this.clientId = clientId;
+    this.id = restored?.id ?? randomBytes(12).toString("hex");
+    this.tokenSha256 = restored?.tokenSha256 ?? tokenSha256(this.token);
+    this.createdAt = restored?.createdAt ?? Date.now();
   }
 
-  /** Constant-time token check. */
+  /** Constant-time token check (of the hashes, which have a fixed length). */
   hasToken(token: string | undefined | null): boolean {
     if (!token) return false;
-    const a = Buffer.from(token);
-    const b = Buffer.from(this.token);
-    return a.length === b.length && timingSafeEqual(a, b);
+    return timingSafeEqual(Buffer.from(tokenSha256(token), "hex"), Buffer.from(this.tokenSha256, "hex"));
   }
 
   /** Records activity, pushing back the idle timeout. */
@@ -86,6 +106,7 @@ export class LabSession extends EventEmitter<SessionEvents> {
     let terminal = this.#terminals.get(hostName);
     if (!terminal) {
       terminal = hostShell(engine, host.containerId);
+      if (this.restored) terminal.note("the lab server restarted; this is a fresh shell in the same sandbox, with everything in it");
       this.#terminals.set(hostName, terminal);
     }
     return terminal;

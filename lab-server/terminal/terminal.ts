@@ -176,7 +176,7 @@ export class Terminal {
       this.#fail(new LabError("LAB_ERR_SANDBOX_GONE"));
       return;
     }
-    this.#note("the shell exited; starting a fresh one in the same sandbox");
+    this.note("the shell exited; starting a fresh one in the same sandbox");
     for (const viewer of this.#viewers) viewer.restarted("the shell exited; a fresh one started in the same sandbox");
     try {
       await this.#startWhenEngineAnswers();
@@ -195,7 +195,7 @@ export class Terminal {
       try {
         await this.start();
         if (waited) {
-          this.#note("the Docker Engine is back; this is a fresh shell in the same sandbox");
+          this.note("the Docker Engine is back; this is a fresh shell in the same sandbox");
           for (const viewer of this.#viewers) viewer.restarted("the Docker Engine is back; a fresh shell started in the same sandbox");
         }
         return;
@@ -204,7 +204,7 @@ export class Terminal {
         if (error.code !== "LAB_ERR_ENGINE_UNREACHABLE" || this.#closed || Date.now() >= deadline) throw error;
         if (!waited) {
           waited = true;
-          this.#note("the Docker Engine on this machine is restarting; your sandbox is kept, waiting for it");
+          this.note("the Docker Engine on this machine is restarting; your sandbox is kept, waiting for it");
           for (const viewer of this.#viewers) viewer.waiting?.("the Docker Engine is restarting; your sandbox is kept");
         }
         await new Promise((resolve) => setTimeout(resolve, delay));
@@ -213,8 +213,8 @@ export class Terminal {
     }
   }
 
-  /** A dim note in the terminal itself, kept in the scrollback. */
-  #note(text: string): void {
+  /** Writes a dim note into the terminal itself (kept in the scrollback, so a replay shows it). */
+  note(text: string): void {
     const bytes = Buffer.from(`\r\n\x1b[2m[${text}]\x1b[0m\r\n`);
     this.#scrollback.push(bytes);
     for (const viewer of this.#viewers) viewer.output(bytes);

@@ -12,7 +12,7 @@ import { MIGRATIONS_DIR } from "../../../lab-server/db/migrate.ts";
 import { embeddedDatabaseDir, openDatabase } from "../../../lab-server/db/open.ts";
 import { backends, HAVE_POSTGRES, pgliteBackend, postgresBackend, recordingLogger } from "./backends.ts";
 
-const EXPECTED_MIGRATIONS = ["001_progress", "002_classrooms"];
+const EXPECTED_MIGRATIONS = ["001_progress", "002_classrooms", "003_lab_sessions"];
 
 /** A child process that holds, or writes to and crashes on, an embedded database. */
 const HOLDER = join(import.meta.dirname, "hold-database.ts");
@@ -51,6 +51,7 @@ describe.each(backends())("database on $name", (backend) => {
         "exercise_progress",
         "instructor_sessions",
         "instructors",
+        "lab_sessions",
         "learners",
         "lesson_progress",
         "schema_migrations",
