@@ -30,9 +30,12 @@ export interface ContainerSpec {
   capDrop?: string[];
   securityOpt?: string[];
   binds?: string[];
-  /** Named volumes: volume name → mount path. */
-  volumes?: Record<string, string>;
+  /** Mount path → tmpfs options (e.g. `size=1048576,mode=0755`). */
   tmpfs?: Record<string, string>;
+  /** Mount the image's root filesystem read-only (/etc/hosts, /etc/hostname and /etc/resolv.conf too). */
+  readonlyRootfs?: boolean;
+  /** Cap on the container's own output kept by the engine, so writing to it cannot fill the disk. */
+  logMaxBytes?: number;
   init?: boolean;
   /** Leave /proc and /sys unmasked and writable (CLI: `--security-opt systempaths=unconfined`). */
   unmaskSystemPaths?: boolean;
@@ -163,11 +166,6 @@ export class Engine {
     await this.#ignoreMissing("removeNetwork", () => this.#docker.getNetwork(id).remove());
   }
 
-  /** Creates a named volume. */
-  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
-    await this.#call("createVolume", () => this.#docker.createVolume({ Name: name, Labels: labels }));
-  }
-
   /** Removes a volume; a missing one counts as removed. */
   async removeVolume(name: string): Promise<void> {
     await this.#ignoreMissing("removeVolume", () => this.#docker.getVolume(name).remove({ force: true }));
@@ -175,11 +173,6 @@ export class Engine {
 
   /** Creates (does not start) a container; returns its id. */
   async createContainer(spec: ContainerSpec): Promise<string> {
-    const mounts = Object.entries(spec.volumes ?? {}).map(([source, target]) => ({
-      Type: "volume" as const,
-      Source: source,
-      Target: target,
-    }));
     const container = await this.#call("createContainer", () =>
       this.#docker.createContainer({
         name: spec.name,
@@ -194,8 +187,12 @@ export class Engine {
           CapDrop: spec.capDrop ?? [],
           SecurityOpt: spec.securityOpt ?? [],
           Binds: spec.binds ?? [],
-          Mounts: mounts,
           Tmpfs: spec.tmpfs ?? {},
+          ReadonlyRootfs: spec.readonlyRootfs ?? false,
+          // json-file keeps `docker logs` working (waitForLine follows it); rotation bounds what it keeps.
+          ...(spec.logMaxBytes
+            ? { LogConfig: { Type: "json-file", Config: { "max-size": String(spec.logMaxBytes), "max-file": "1" } } }
+            : {}),
           ...(spec.unmaskSystemPaths ? { MaskedPaths: [], ReadonlyPaths: [] } : {}),
           ...(spec.memoryBytes ? { Memory: spec.memoryBytes, MemorySwap: spec.memoryBytes } : {}),
           ...(spec.nanoCpus ? { NanoCpus: spec.nanoCpus } : {}),
@@ -228,6 +225,14 @@ export class Engine {
       if (isNotFound(err)) return false;
       throw fromDockerError("inspectContainer", err);
     }
+  }
+
+  /** Bytes in a container's writable layer on the engine's disk (tmpfs mounts are not in it). */
+  async writableLayerBytes(id: string): Promise<number> {
+    // The size query is an engine option that dockerode passes through but does not type.
+    const options = { size: true } as Docker.ContainerInspectOptions;
+    const info = (await this.#call("inspectContainer", () => this.#docker.getContainer(id).inspect(options))) as { SizeRw?: number };
+    return info.SizeRw ?? 0;
   }
 
   /** Force-removes a container and its anonymous volumes; a missing one counts as removed. */

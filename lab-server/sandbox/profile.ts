@@ -17,6 +17,11 @@
  *
  * In both, the outer engine's socket is never mounted, and each sandbox sits on an internal lab
  * network of its own (no route out, no route to other learners' networks).
+ *
+ * Disk (disk.ts, the same in both): the root filesystem is read-only and every writable path a
+ * size-capped tmpfs, so a sandbox host cannot write more than its disk budget anywhere. tmpfs is
+ * RAM, charged to the memory cgroup of whoever writes it: the disk budget counts against the
+ * memory limit, which provisioning therefore raises by the budget.
  */
 
 /** Container options for a sandbox host under a given OCI runtime. */

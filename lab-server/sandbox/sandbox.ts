@@ -5,6 +5,7 @@
  */
 import { type Engine, LABEL_HOST, LABEL_OWNER, LABEL_SESSION } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
+import { sandboxDisk } from "./disk.ts";
 import { isolationFor } from "./profile.ts";
 import type { SubnetAllocator } from "./subnets.ts";
 
@@ -13,6 +14,8 @@ const READY_LINE = "SWITCHYARD-READY";
 const FAILED_PREFIX = "SWITCHYARD-FAILED";
 /** How long a host may take to boot its engine and load images. */
 const BOOT_TIMEOUT_MS = 60_000;
+/** Output of a host's init the outer engine keeps: a few lines at boot, unless a learner writes to it. */
+const LOG_MAX_BYTES = 1024 * 1024;
 
 /** One running sandbox host. */
 export interface SandboxHost {
@@ -39,7 +42,7 @@ export interface ProvisionRequest {
   instance: string;
   hostNames: readonly string[];
   image: string;
-  limits: { memoryBytes: number; pids: number; nanoCpus: number; runtime: string | undefined };
+  limits: { memoryBytes: number; pids: number; nanoCpus: number; diskBytes: number; runtime: string | undefined };
   onProgress?: (detail: string) => void;
 }
 
@@ -52,12 +55,14 @@ export async function provisionSandbox(engine: Engine, subnets: SubnetAllocator,
   const { lab, networkId } = await createLabNetwork(engine, subnets, prefix, labels);
   try {
     const isolation = isolationFor(req.limits.runtime);
+    const disk = sandboxDisk(req.limits.diskBytes);
+    // The disk is tmpfs, charged to the memory cgroup of whoever writes it: without the extra room, a
+    // learner filling it would meet the OOM killer (which may pick dockerd) instead of a full disk.
+    const memoryBytes = req.limits.memoryBytes + req.limits.diskBytes;
     // allSettled, not all: on a failure, every host must have finished creating before cleanup runs.
     const settled = await Promise.allSettled(
       req.hostNames.map(async (name, index): Promise<SandboxHost> => {
-        const volume = `${prefix}-${name}-docker`;
         const hostLabels = { ...labels, [LABEL_HOST]: name };
-        await engine.createVolume(volume, hostLabels);
         const address = lab.hostAddress(index);
         progress(`starting ${name}`);
         const containerId = await engine.createContainer({
@@ -68,8 +73,9 @@ export async function provisionSandbox(engine: Engine, subnets: SubnetAllocator,
           network: { name: prefix, ipv4: address },
           init: true,
           ...isolation,
-          volumes: { [volume]: "/var/lib/docker" },
-          memoryBytes: req.limits.memoryBytes,
+          ...disk,
+          logMaxBytes: LOG_MAX_BYTES,
+          memoryBytes,
           pidsLimit: req.limits.pids,
           nanoCpus: req.limits.nanoCpus,
         });
@@ -111,7 +117,7 @@ async function createLabNetwork(engine: Engine, subnets: SubnetAllocator, name: 
   throw new LabError("LAB_ERR_CAPACITY", "No free lab network is left on this server. Try again in a few minutes.");
 }
 
-/** Removes every container, network and volume of one session. */
+/** Removes every container, network and volume of one session (earlier versions gave each host a volume). */
 export async function destroySandbox(engine: Engine, instance: string, sessionId: string): Promise<void> {
   await removeLabelled(engine, `${LABEL_SESSION}=${sessionId}`, (labels) => labels[LABEL_OWNER] === instance);
 }

@@ -6,6 +6,7 @@ import type { Check, CheckResult } from "../../common/schemas/checks.ts";
 import { check as checkSchema } from "../../common/schemas/checks.ts";
 import { CheckContext } from "../../lab-server/checks/context.ts";
 import { evaluateCheck } from "../../lab-server/checks/kinds/index.ts";
+import type { Config } from "../../lab-server/config.ts";
 import { Engine } from "../../lab-server/docker/engine.ts";
 import { hostImageRef, recipeHash } from "../../lab-server/images/recipes.ts";
 import { destroySandbox, provisionSandbox, type Sandbox } from "../../lab-server/sandbox/sandbox.ts";
@@ -23,8 +24,8 @@ export interface TestSandbox {
   destroy(): Promise<void>;
 }
 
-/** Provisions a sandbox with the given hosts. */
-export async function startSandbox(hostNames: string[] = ["host1"]): Promise<TestSandbox> {
+/** Provisions a sandbox with the given hosts, under the test configuration's limits with `limits` applied. */
+export async function startSandbox(hostNames: string[] = ["host1"], limits: Partial<Config["sandbox"]> = {}): Promise<TestSandbox> {
   const engine = new Engine({ dockerHost: process.env["DOCKER_HOST"] });
   const instance = testInstance();
   const sessionId = `checks${Date.now().toString(36)}`;
@@ -33,7 +34,7 @@ export async function startSandbox(hostNames: string[] = ["host1"]): Promise<Tes
     instance,
     hostNames,
     image: hostImageRef(recipeHash()),
-    limits: testConfig().sandbox,
+    limits: { ...testConfig().sandbox, ...limits },
   });
   return {
     engine,

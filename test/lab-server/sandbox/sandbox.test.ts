@@ -45,7 +45,7 @@ describe("sandbox provisioning on the real engine", () => {
     });
     expect(images.stdout.split("\n").sort()).toEqual(expect.arrayContaining(["tools:latest", "web:latest"]));
 
-    expect(await ownedObjects(instance)).toBe(5); // 2 containers, 2 volumes, 1 network
+    expect(await ownedObjects(instance)).toBe(3); // 2 containers, 1 network
     await destroySandbox(engine, instance, "sandboxtest1");
     expect(await ownedObjects(instance)).toBe(0);
     expect(await engine.isRunning(host1!.containerId)).toBe(false);
