@@ -44,7 +44,8 @@ describe("session lifecycle on the real engine", () => {
     // Simulate a crash: forget the server without ending its sessions.
     t.ws.terminate();
     expect(await count(orphanInstance!)).toBe(2); // the host container and its lab network
-    const restarted = await startTestServer({ instance: orphanInstance! });
+    // Without a record of the session (a database of its own), everything it left is removed.
+    const restarted = await startTestServer({ instance: orphanInstance!, databaseUrl: undefined });
     expect(await count(orphanInstance!)).toBe(0);
     await restarted.close();
     await crashed.close();
