@@ -3,7 +3,7 @@
  * ports included), and the outer engine's socket.
  */
 import { connect, createServer, type Server } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LabServer } from "../../../lab-server/http/server.ts";
 import { createSession, startTestServer } from "../../helpers/server.ts";
 import { TerminalClient } from "../../helpers/terminal-client.ts";
@@ -99,5 +99,24 @@ describe("sandbox isolation", () => {
     await bomb;
     await victim.term.close();
     await bomber.term.close();
+  });
+
+  it("counts nested containers' processes against the sandbox's own limit", async () => {
+    const { term, host } = await readySession();
+    // The sandbox host's own cgroup, and the pids file that counts everything under it (cgroup v1
+    // shows the machine's tree, v2 with a private namespace the host's own root).
+    const script = [
+      "own=$(awk -F: '$2 ~ /(^|,)pids(,|$)/ { print $3 }' /proc/1/cgroup)",
+      'if [ -n "$own" ]; then f=/sys/fs/cgroup/pids$own/pids.current; else f=/sys/fs/cgroup/pids.current; fi',
+      'cat "$f"',
+    ].join("; ");
+    const count = async () =>
+      Number((await server.engine.execCapture(host.containerId, ["sh", "-c", script], { timeoutMs: 10_000 })).stdout.trim());
+    const before = await count();
+    expect(before).toBeGreaterThan(0);
+    await term.run("docker run -d --name crowd tools sh -c 'for i in $(seq 60); do sleep 600 & done; wait' >/dev/null");
+    await vi.waitFor(async () => expect(await count()).toBeGreaterThanOrEqual(before + 60), { timeout: 20_000, interval: 200 });
+    await term.run("docker rm -f crowd >/dev/null");
+    await term.close();
   });
 });
