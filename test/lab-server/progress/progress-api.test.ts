@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { learnerProgress } from "../../../common/schemas/progress.ts";
 import type { Config } from "../../../lab-server/config.ts";
 import type { LabServer } from "../../../lab-server/http/server.ts";
+import { browser } from "../../helpers/http-browser.ts";
 import { startTestServer, testConfig } from "../../helpers/server.ts";
 import { TerminalClient } from "../../helpers/terminal-client.ts";
 
@@ -18,22 +19,6 @@ async function start(config: Partial<Config>): Promise<LabServer> {
   const server = await startTestServer(config);
   servers.push(server);
   return server;
-}
-
-/** A browser: keeps the cookie the server sets. */
-function browser(server: LabServer) {
-  let cookie = "";
-  return {
-    async fetch(path: string, init: RequestInit = {}) {
-      const res = await fetch(`${server.url}${path}`, { ...init, headers: { ...(init.headers ?? {}), cookie } });
-      const set = res.headers.get("set-cookie");
-      if (set) cookie = set.split(";")[0] ?? "";
-      return res;
-    },
-    get cookie() {
-      return cookie;
-    },
-  };
 }
 
 describe("learner progress", () => {

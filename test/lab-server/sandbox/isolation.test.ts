@@ -1,11 +1,12 @@
 /**
  * What a sandbox cannot reach: this machine's own services, other learners' sandboxes (swarm
- * ports included), and the outer engine's socket.
+ * ports included), and the outer engine's socket; and what a runaway sandbox cannot take from
+ * others: processes and memory.
  */
 import { connect, createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LabServer } from "../../../lab-server/http/server.ts";
-import { createSession, startTestServer } from "../../helpers/server.ts";
+import { createSession, startTestServer, testConfig } from "../../helpers/server.ts";
 import { TerminalClient } from "../../helpers/terminal-client.ts";
 
 let server: LabServer;
@@ -13,7 +14,12 @@ let service: Server;
 let servicePort = 0;
 
 beforeAll(async () => {
-  server = await startTestServer({ maxSessionsPerClient: 10 });
+  const base = testConfig();
+  // Small limits, so that the memory hog below reaches its sandbox's limit quickly.
+  server = await startTestServer({
+    maxSessionsPerClient: 10,
+    sandbox: { ...base.sandbox, memoryBytes: 384 * 1024 * 1024, diskBytes: 256 * 1024 * 1024 },
+  });
   // A service on this machine, listening on every address, as a database or SSH would.
   service = createServer((socket) => {
     socket.on("error", () => undefined);
@@ -118,5 +124,17 @@ describe("sandbox isolation", () => {
     await vi.waitFor(async () => expect(await count()).toBeGreaterThanOrEqual(before + 60), { timeout: 20_000, interval: 200 });
     await term.run("docker rm -f crowd >/dev/null");
     await term.close();
+  });
+
+  it("keeps a memory hog in one sandbox to that sandbox: the hog is stopped, its engine and other learners go on", async () => {
+    const victim = await readySession();
+    const hog = await readySession();
+    // busybox tail keeps an endless line in memory: it grows until the sandbox's limit stops it.
+    const ran = hog.term.run("docker run --rm --name hog tools sh -c 'head -c 100000m /dev/zero | tail'; echo hog-exit-$?", 120_000);
+    expect(await victim.term.run("echo still-responsive", 20_000)).toContain("still-responsive");
+    expect(await ran).toMatch(/hog-exit-(137|1)/);
+    expect(await hog.term.run("docker ps --format '{{.Names}}' && echo engine-ok", 30_000)).toContain("engine-ok");
+    await victim.term.close();
+    await hog.term.close();
   });
 });
