@@ -5,6 +5,7 @@
 import type { CaptureResult, Engine } from "../docker/engine.ts";
 import type { Sandbox, SandboxHost } from "../sandbox/sandbox.ts";
 import { type ContainerState, type HostSnapshot, snapshotHost } from "./snapshot.ts";
+import type { SnapshotCache } from "./snapshot-cache.ts";
 
 /** Every probe's time limit; a probe that runs over counts as "no answer". */
 export const PROBE_TIMEOUT_MS = 3_000;
@@ -21,17 +22,20 @@ export const REACH_DEADLINE_S = 0.5;
  * packets silently, so the probe can only time out; the short wait still catches a path the learner
  * opened some other way, while keeping the check fast.
  */
-export const ISOLATED_REACH_DEADLINE_S = 0.15;
+export const ISOLATED_REACH_DEADLINE_S = 0.1;
 
 /** The evaluation context for one pass over a lesson's checks. */
 export class CheckContext {
   readonly #engine: Engine;
   readonly #sandbox: Sandbox;
   readonly #snapshots = new Map<string, Promise<HostSnapshot>>();
+  readonly #cache: SnapshotCache | undefined;
 
-  constructor(engine: Engine, sandbox: Sandbox) {
+  /** With a `cache`, snapshots are reused across contexts while the sandbox reports no change. */
+  constructor(engine: Engine, sandbox: Sandbox, cache?: SnapshotCache) {
     this.#engine = engine;
     this.#sandbox = sandbox;
+    this.#cache = cache;
   }
 
   /** The sandbox's hosts. */
@@ -51,7 +55,8 @@ export class CheckContext {
     const host = this.host(hostName);
     let snap = this.#snapshots.get(host.name);
     if (!snap) {
-      snap = snapshotHost(this.#engine, host.containerId, PROBE_TIMEOUT_MS * 2);
+      const take = () => snapshotHost(this.#engine, host.containerId, PROBE_TIMEOUT_MS * 2);
+      snap = this.#cache ? this.#cache.get(host.name, take) : take();
       this.#snapshots.set(host.name, snap);
     }
     return snap;

@@ -7,10 +7,16 @@ import type { Engine } from "../docker/engine.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import { CheckContext } from "./context.ts";
 import { evaluateCheck } from "./kinds/index.ts";
+import type { SnapshotCache } from "./snapshot-cache.ts";
 
 /** Evaluates every exercise; never throws (a check that cannot run fails with a reason). */
-export async function evaluateExercises(exercises: readonly Exercise[], engine: Engine, sandbox: Sandbox): Promise<ExerciseResult[]> {
-  const ctx = new CheckContext(engine, sandbox);
+export async function evaluateExercises(
+  exercises: readonly Exercise[],
+  engine: Engine,
+  sandbox: Sandbox,
+  cache?: SnapshotCache,
+): Promise<ExerciseResult[]> {
+  const ctx = new CheckContext(engine, sandbox, cache);
   const checks = await Promise.all(
     exercises.map((ex) =>
       Promise.all(

@@ -9,6 +9,7 @@ import type { Sandbox } from "../sandbox/sandbox.ts";
 import type { SandboxWatcher } from "../sandbox/watcher.ts";
 import { SerialRunner } from "../util/serial.ts";
 import { evaluateExercises } from "./evaluate.ts";
+import { SnapshotCache } from "./snapshot-cache.ts";
 
 /** After Enter, a command may change what no engine event shows (a listener starting inside a container). */
 const COMMAND_DELAY_MS = 700;
@@ -26,8 +27,9 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
   readonly #onChange = () => void this.evaluate();
   readonly #watcher: SandboxWatcher;
   #timer: NodeJS.Timeout | undefined;
+  readonly #cache: SnapshotCache;
   readonly #serial = new SerialRunner(async () => {
-    const results = await evaluateExercises(this.#exercises, this.#engine, this.#sandbox);
+    const results = await evaluateExercises(this.#exercises, this.#engine, this.#sandbox, this.#cache);
     this.#publish(results);
     return results;
   });
@@ -41,6 +43,7 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
     this.#sandbox = sandbox;
     this.#exercises = exercises;
     this.#watcher = watcher;
+    this.#cache = new SnapshotCache(() => watcher.generation);
     watcher.on("change", this.#onChange);
   }
 

@@ -28,6 +28,7 @@ export class SandboxWatcher extends EventEmitter<WatcherEvents> {
   readonly #stops: (() => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
+  #generation = 0;
 
   constructor(engine: Engine, sandbox: Sandbox, log: Logger) {
     super();
@@ -41,9 +42,18 @@ export class SandboxWatcher extends EventEmitter<WatcherEvents> {
     await Promise.all(this.#sandbox.hosts.map((host) => this.#follow(host.containerId)));
   }
 
+  /**
+   * How many changes have been seen so far: it moves at once with every event (and when the events
+   * stream had to be followed again, since some may have been missed), before the debounced announcement.
+   */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** Announces a change after `delayMs` unless another comes first. */
   poke(delayMs = DEBOUNCE_MS): void {
     if (this.#stopped) return;
+    this.#generation += 1;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.emit("change"), delayMs);
   }
