@@ -4,6 +4,7 @@
  */
 import type { CaptureResult, Engine } from "../docker/engine.ts";
 import type { Sandbox, SandboxHost } from "../sandbox/sandbox.ts";
+import { ProbeBatch } from "./probe-batch.ts";
 import { type ContainerState, type HostSnapshot, snapshotHost } from "./snapshot.ts";
 import type { SnapshotCache } from "./snapshot-cache.ts";
 
@@ -29,6 +30,7 @@ export class CheckContext {
   readonly #engine: Engine;
   readonly #sandbox: Sandbox;
   readonly #snapshots = new Map<string, Promise<HostSnapshot>>();
+  readonly #batches = new Map<string, ProbeBatch>();
   readonly #cache: SnapshotCache | undefined;
 
   /** With a `cache`, snapshots are reused across contexts while the sandbox reports no change. */
@@ -62,9 +64,18 @@ export class CheckContext {
     return snap;
   }
 
-  /** Runs a command on a sandbox host (not in a nested container), bounded in time. */
+  /**
+   * Runs a command on a sandbox host (not in a nested container), bounded in time. Commands asked
+   * for in the same turn run together in one exec.
+   */
   onHost(hostName: string | undefined, cmd: string[]): Promise<CaptureResult> {
-    return this.#engine.execCapture(this.host(hostName).containerId, cmd, { timeoutMs: PROBE_TIMEOUT_MS, maxBytes: 64 * 1024 });
+    const host = this.host(hostName);
+    let batch = this.#batches.get(host.name);
+    if (!batch) {
+      batch = new ProbeBatch(this.#engine, host.containerId, PROBE_TIMEOUT_MS);
+      this.#batches.set(host.name, batch);
+    }
+    return batch.run(cmd);
   }
 
   /**
