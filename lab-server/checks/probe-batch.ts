@@ -96,7 +96,7 @@ export class ProbeBatch {
         maxBytes: batch.length * MAX_OUTPUT_BYTES * 3,
       });
       const results = parseBatch(result.stdout, batch.length);
-      batch.forEach((p, i) => p.resolve(results[i] as CaptureResult));
+      for (const [i, p] of batch.entries()) p.resolve(results[i] as CaptureResult);
     } catch (err) {
       for (const p of batch) p.reject(err);
     }
