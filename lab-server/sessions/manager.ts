@@ -53,6 +53,8 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
   readonly #sessions = new Map<string, LabSession>();
   readonly #subnets: SubnetAllocator;
   readonly #ending = new Set<Promise<void>>();
+  /** Provisioning under way; a session ended meanwhile removes its sandbox when it is done. */
+  readonly #provisioning = new Set<Promise<void>>();
   #reaper: NodeJS.Timeout | undefined;
   /** Warm pools by lab shape (host names joined with commas). */
   readonly #pools = new Map<string, WarmPool>();
@@ -114,7 +116,10 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     if (open.length >= this.#deps.config.maxSessionsPerClient) throw new LabError("LAB_ERR_TOO_MANY_SESSIONS");
     const session = new LabSession(lesson.slug, lesson.lab.hosts, clientId);
     this.#sessions.set(session.id, session);
-    void this.#provision(session, this.#deps.hostImage);
+    const provisioning: Promise<void> = this.#provision(session, this.#deps.hostImage).finally(() =>
+      this.#provisioning.delete(provisioning),
+    );
+    this.#provisioning.add(provisioning);
     return session;
   }
 
@@ -207,6 +212,8 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     if (this.#reaper) clearInterval(this.#reaper);
     await Promise.all([...this.#pools.values()].map((pool) => pool.close()));
     await Promise.all([...this.#sessions.keys()].map((id) => this.end(id)));
+    // A sandbox still being made when its session ended is removed once it exists: wait for that too.
+    await Promise.all([...this.#provisioning]);
     await Promise.all([...this.#ending]);
   }
 
@@ -237,11 +244,12 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
       if (warm) session.adoptTerminals(warm.shells);
       this.#activate(session, sandbox);
     } catch (err) {
+      // A session ended while its sandbox was being made: the failure is that removal, not news.
+      if (session.state === "ended") return;
       const error = toLabError(err);
       if (error.code === "LAB_ERR_INTERNAL" || error.code === "LAB_ERR_SANDBOX_FAILED") {
         log.error(`provisioning session ${session.id} failed`, err);
       }
-      if (session.state === "ended") return;
       session.state = "failed";
       session.error = error;
       session.emit("failed", error);

@@ -1,7 +1,8 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LABEL_OWNER } from "../../../lab-server/docker/engine.ts";
 import type { LabServer } from "../../../lab-server/http/server.ts";
-import { createSession, startTestServer } from "../../helpers/server.ts";
+import { createSession, startTestServer, testInstance } from "../../helpers/server.ts";
 import { TerminalClient } from "../../helpers/terminal-client.ts";
 
 let server: LabServer;
@@ -117,6 +118,33 @@ describe("session creation rate", () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it("leaves nothing behind when labs end, and the server closes, while their sandboxes are still being made", async () => {
+    const instance = testInstance();
+    const closing = await startTestServer({ instance, maxSessionsPerClient: 10 });
+    const a = await createSession(closing);
+    const b = await createSession(closing);
+    // Ended once their hosts are being started: provisioning goes on and must clean up after itself.
+    await Promise.all(
+      closing.sessions.list().map(
+        (session) =>
+          new Promise<void>((resolve) => {
+            const check = (detail: string) => {
+              if (!/^starting host1/.test(detail)) return;
+              session.off("progress", check);
+              resolve();
+            };
+            session.on("progress", check);
+            check(session.progressDetail);
+          }),
+      ),
+    );
+    await closing.sessions.end(a.id);
+    await closing.sessions.end(b.id);
+    await closing.close();
+    const left = await closing.engine.listByLabel(`${LABEL_OWNER}=${instance}`);
+    expect([...left.containers, ...left.networks, ...left.volumes]).toEqual([]);
   });
 });
 
