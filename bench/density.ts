@@ -4,6 +4,7 @@
  * while the rest sit at their prompt, and reports memory, echo latency and the server's load.
  * Prints a table and writes bench/results/density.json. Targets are informative, not asserted.
  */
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -19,6 +20,11 @@ import { quantile } from "./stats.ts";
 const CONTENT = resolve(import.meta.dirname, "../content/lessons");
 const LESSON = "user-defined-bridges";
 const MIB = 1024 * 1024;
+
+/** Share of CPU time idle over a 2 s sample that counts as "quiet". */
+const SETTLE_IDLE_SHARE = 0.7;
+/** Longest wait for the machine to quiet down after provisioning. */
+const SETTLE_MAX_MS = 120_000;
 
 /** The scenario's knobs, from BENCH_DENSITY_* variables. */
 export interface DensityOptions {
@@ -106,6 +112,13 @@ async function measure(server: LabServer, options: DensityOptions, stopped: () =
   for (const f of fleet.failures) failures.set(f, (failures.get(f) ?? 0) + 1);
   for (const [message, count] of failures) console.log(`  failed ×${count}: ${message}`);
 
+  // The last sandboxes are still booting: typing starts once the machine has quieted down, so that
+  // echo is measured against idle sessions, not against provisioning.
+  const settle = await untilQuiet(SETTLE_IDLE_SHARE, SETTLE_MAX_MS);
+  console.log(
+    `machine ${settle.quiet ? "quiet" : "still busy"} after ${(settle.ms / 1000).toFixed(1)} s (CPU idle ${(settle.idle * 100).toFixed(0)}%)`,
+  );
+
   // Idle memory of every host, with all sessions connected and nobody typing yet.
   const memory = await sampleMemory(server, fleet.ready);
   const availableAfter = availableMemory();
@@ -142,6 +155,12 @@ async function measure(server: LabServer, options: DensityOptions, stopped: () =
   report.record("event loop delay while typing (max)", typing.loopMaxMs, "ms", "");
   report.record("load average, 1 min, all idle", loadIdle, "", "");
   report.record("load average, 1 min, end of typing", typing.load, "", "");
+  report.record(
+    "CPU idle before typing (2 s sample)",
+    settle.idle * 100,
+    "%",
+    `waited ${(settle.ms / 1000).toFixed(0)} s for ≥ ${SETTLE_IDLE_SHARE * 100}%`,
+  );
   for (const f of typing.failures) console.log(`  typist failed: ${f}`);
   report.write("density.json");
 }
@@ -237,3 +256,26 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const mean = (xs: readonly number[]) => (xs.length ? sum(xs) / xs.length : Number.NaN);
 
 if (import.meta.main) await runDensity();
+
+/** Idle share of all CPUs over `ms`, from /proc/stat. */
+async function idleShare(ms: number): Promise<number> {
+  const read = () => {
+    const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { idle, total: fields.reduce((a, b) => a + b, 0) };
+  };
+  const a = read();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const b = read();
+  return b.total > a.total ? (b.idle - a.idle) / (b.total - a.total) : 0;
+}
+
+/** Waits until CPU idle reaches `share` over a 2 s sample, or `maxMs` passed. */
+async function untilQuiet(share: number, maxMs: number): Promise<{ quiet: boolean; ms: number; idle: number }> {
+  const start = performance.now();
+  for (;;) {
+    const idle = await idleShare(2000);
+    const ms = performance.now() - start;
+    if (idle >= share || ms >= maxMs) return { quiet: idle >= share, ms, idle };
+  }
+}
