@@ -3,6 +3,7 @@
  * ports included), and the outer engine's socket; and what a runaway sandbox cannot take from
  * others: processes and memory.
  */
+import { createSocket } from "node:dgram";
 import { connect, createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LabServer } from "../../../lab-server/http/server.ts";
@@ -76,6 +77,44 @@ describe("sandbox isolation", () => {
       });
       expect(probe.exitCode, `port ${port} of another sandbox answered`).not.toBe(0);
     }
+    await a.term.close();
+    await b.term.close();
+  });
+
+  it("cannot send another learner's sandbox UDP datagrams (VXLAN 4789, swarm gossip 7946)", async () => {
+    const a = await readySession();
+    const b = await readySession();
+    const exec = (id: string, script: string) => server.engine.execCapture(id, ["sh", "-c", script], { timeoutMs: 15_000 });
+    const socket = createSocket("udp4");
+    const fromMachine = (port: number) => new Promise<void>((resolve) => socket.send("control", port, b.host.address, () => resolve()));
+    for (const port of [4789, 7946]) {
+      // Capture what reaches b's interface on the port, whether anything listens there or not.
+      const cap = `/tmp/cap-${port}`;
+      await exec(b.host.containerId, `tcpdump -l -n -i eth0 udp port ${port} >${cap} 2>${cap}.err & echo $! >${cap}.pid`);
+      await vi.waitFor(async () => expect((await exec(b.host.containerId, `cat ${cap}.err`)).stdout).toContain("listening on"), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      const lines = async () => (await exec(b.host.containerId, `cat ${cap}`)).stdout;
+      // One line per packet seen ("… IP 10.213.7.1.40000 > 10.213.7.10.4789: VXLAN…" or "…: UDP, length 8").
+      const packets = async () => (await lines()).split("\n").filter((l) => l.includes(" IP ")).length;
+      // Sanity: a datagram from this machine (the lab network's gateway) is seen.
+      await fromMachine(port);
+      await vi.waitFor(async () => expect(await packets()).toBe(1), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      await exec(a.host.containerId, `echo foreign | nc -u -w 1 ${b.host.address} ${port}`);
+      // A second control sent after it: once that is seen, the foreign one would have been too.
+      await fromMachine(port);
+      await vi.waitFor(async () => expect(await packets()).toBeGreaterThanOrEqual(2), {
+        timeout: 10_000,
+        interval: 100,
+      });
+      await exec(b.host.containerId, `kill $(cat ${cap}.pid)`);
+      expect(await lines(), `port ${port} got another sandbox's datagram`).not.toContain(`${a.host.address}.`);
+    }
+    socket.close();
     await a.term.close();
     await b.term.close();
   });
