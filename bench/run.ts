@@ -61,7 +61,6 @@ console.log(`Switchyard benchmark (engine ${await server.engine.version()})\n`);
 try {
   // Cold start: click (POST) to a usable prompt, one-host lab, no warm pool.
   const cold: number[] = [];
-  let idleMemory = Number.NaN;
   let term: TerminalClient | undefined;
   let sessionId = "";
   for (let i = 0; i < COLD_STARTS; i++) {
@@ -70,10 +69,6 @@ try {
     const t = await TerminalClient.open(server, session);
     await t.ready();
     cold.push(since(start));
-    if (i === 0) {
-      const id = server.sessions.list().find((s) => s.id === session.id)?.sandbox?.hosts[0]?.containerId;
-      if (id) idleMemory = await server.engine.memoryUsage(id);
-    }
     if (i === COLD_STARTS - 1) {
       term = t;
       sessionId = session.id;
@@ -91,6 +86,8 @@ try {
   const session = server.sessions.list().find((s) => s.id === sessionId);
   const host = session?.sandbox?.hosts[0];
   if (!term || !session?.sandbox || !host) throw new Error("no session to measure");
+  // The last cold-started host has sat at its prompt through the warm and swarm starts: idle, settled.
+  const idleMemory = await server.engine.memoryUsage(host.containerId);
 
   const product = await productEcho(term, ECHOES);
   const bare = await bareEcho(server.engine, host.containerId, ECHOES);
