@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { useBrowserLab } from "../helpers/browser.ts";
 
-const lab = useBrowserLab();
+// A learner counts as stuck after 1 s on an exercise with failing commands, so the test sees the flag.
+const lab = useBrowserLab({ stuckAfterMs: 1000 });
 
 describe("a class in Chromium", () => {
   it("an instructor creates a class, a learner joins by link, and the instructor watches them complete an exercise", async () => {
@@ -49,13 +50,34 @@ describe("a class in Chromium", () => {
 
     // What the learner types appears on the instructor's screen, and the finished exercise in the grid.
     await learner.locator("[data-testid=lab-terminal-host1] textarea").focus();
-    await learner.keyboard.type("echo hello-from-$((40+2))\n");
+    // The learner spends longer than the stuck time on the exercise (the command itself takes it),
+    // then runs another command while it still fails.
+    await learner.keyboard.type("sleep 1.5; echo slept-$((1+1))\n");
     const watched = instructor.locator("[data-testid=watch-terminal] .xterm-rows");
+    await expect.poll(() => watched.innerText(), { timeout: 30_000 }).toContain("slept-2");
+    await learner.keyboard.type("echo hello-from-$((40+2))\n");
     await expect.poll(() => watched.innerText(), { timeout: 30_000 }).toContain("hello-from-42");
+    // A command that leaves the exercise failing, after more than the stuck time on it: flagged, said, and in the tab's title.
+    // Read in one go: the flag turns off again once the learner has not failed for the stuck time.
+    const stuckView = () =>
+      instructor.evaluate(() => {
+        const tr = document.querySelector("[data-testid=dashboard-row]");
+        return {
+          stuck: tr?.getAttribute("data-stuck"),
+          badge: tr?.querySelector("[data-testid=stuck-badge]")?.textContent,
+          title: document.title,
+        };
+      });
+    await expect
+      .poll(stuckView, { timeout: 30_000 })
+      .toEqual({ stuck: "true", badge: "Stuck", title: expect.stringMatching(/^\(1 stuck\) Tuesday networking/) });
+    expect(await instructor.locator("[data-testid=dashboard-announce]").innerText()).toContain("Lin looks stuck.");
     const cell = row.locator("[data-testid=cell-fixture-checks]");
     expect(await cell.getAttribute("data-done")).toBe("0");
     await learner.keyboard.type("docker network create fixnet\n");
     await expect.poll(() => cell.getAttribute("data-done"), { timeout: 30_000 }).toBe("1");
+    // On to the next exercise: no longer stuck.
+    await expect.poll(() => row.getAttribute("data-stuck"), { timeout: 30_000 }).toBe("false");
     await expect.poll(() => row.locator(".now-cell").innerText()).toContain("Run a web server on it");
     expect(await watched.innerText()).toContain("docker network create fixnet");
 

@@ -4,6 +4,7 @@
  */
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import type { Config } from "../../lab-server/config.ts";
 import type { LabServer } from "../../lab-server/http/server.ts";
 import { startTestServer } from "./server.ts";
 import { FIXTURE_SITE } from "./site-setup.ts";
@@ -35,11 +36,11 @@ export interface BrowserLab {
 }
 
 /** Starts a lab server on the fixture site and Chromium before the file's tests; stops both after. */
-export function useBrowserLab(): BrowserLab {
+export function useBrowserLab(overrides: Partial<Config> = {}): BrowserLab {
   let server: LabServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startTestServer({ siteDir: FIXTURE_SITE });
+    server = await startTestServer({ siteDir: FIXTURE_SITE, ...overrides });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -32,12 +32,21 @@ export function mountDashboard(root: HTMLElement, loc: Location): void {
   setInterval(() => grid.tick(), TICK_MS);
 
   let named = false;
+  const announcer = part(root, "announce", HTMLElement);
   const render = (dashboard: ClassDashboard) => {
+    const stuckBefore = new Set((latest?.members ?? []).filter((m) => m.live?.stuck).map((m) => m.memberId));
+    const newlyStuck = dashboard.members.filter((m) => m.live?.stuck && !stuckBefore.has(m.memberId));
+    // The first snapshot is the page itself; later ones are news worth saying.
+    if (latest && newlyStuck.length > 0) {
+      announcer.textContent = newlyStuck.map((m) => `${m.displayName ?? "A learner"} looks stuck.`).join(" ");
+    }
     latest = dashboard;
+    const stuck = dashboard.members.filter((m) => m.live?.stuck).length;
+    // A tab in the background still shows who needs help.
+    document.title = `${stuck > 0 ? `(${stuck} stuck) ` : ""}${dashboard.class.name} · Switchyard`;
     if (!named) {
       named = true;
       part(root, "class-name", HTMLElement).textContent = dashboard.class.name;
-      document.title = `${dashboard.class.name} · Switchyard`;
       part(root, "join", HTMLElement).replaceChildren(joinLinkRow(dashboard.class.joinPath));
     }
     grid.render(dashboard);
