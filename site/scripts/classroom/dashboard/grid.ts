@@ -151,19 +151,21 @@ export class DashboardGrid {
       where.textContent = exercise
         ? `${lesson?.title ?? live.lesson} › ${exercise.title}`
         : `${lesson?.title ?? live.lesson}${live.exercise === null && lesson?.exercises.length ? " · all done" : ""}`;
-      const parts: Node[] = [where];
-      if (live.exercise !== null) {
-        const since = document.createElement("span");
-        since.className = "since";
-        since.textContent = ` · ${formatDuration(now - Date.parse(live.exerciseSince))} on it`;
-        parts.push(since);
-      }
+      const parts: Node[] = [];
+      // First, so that it shows however narrow the column.
       if (live.stuck) {
         const badge = document.createElement("span");
         badge.className = "stuck-badge";
         badge.dataset["testid"] = "stuck-badge";
         badge.textContent = "Stuck";
-        parts.push(document.createTextNode(" "), badge);
+        parts.push(badge, document.createTextNode(" "));
+      }
+      parts.push(where);
+      if (live.exercise !== null) {
+        const since = document.createElement("span");
+        since.className = "since";
+        since.textContent = ` · ${formatDuration(now - Date.parse(live.exerciseSince))} on it`;
+        parts.push(since);
       }
       row.now.replaceChildren(...parts);
     }
