@@ -62,6 +62,7 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
   const sessions = new SessionManager({ engine, config, lessons, log, hostImage, progress, records });
   await sessions.init();
 
+  const classrooms = new ClassroomStore(db);
   const app = new Hono();
   app.onError(errorHandler(log));
   app.route("/api", classroomRoutes({ config, db, lessons, sessions, log }));
@@ -91,7 +92,7 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
       wss,
       log,
       onConnection: (ws, target) => serveTerminal(ws, { ...target, engine, log }),
-      authorizeWatch: (req) => authorizeWatch(req, { store: new ClassroomStore(db), sessions }),
+      authorizeWatch: (req) => authorizeWatch(req, { store: classrooms, sessions }),
       onWatch: (ws, target) => serveWatch(ws, { ...target, engine, log }),
     }),
   );

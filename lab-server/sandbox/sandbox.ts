@@ -122,9 +122,12 @@ export async function destroySandbox(engine: Engine, instance: string, sessionId
   await removeLabelled(engine, `${LABEL_SESSION}=${sessionId}`, (labels) => labels[LABEL_OWNER] === instance);
 }
 
-/** Removes everything this server instance created (leftovers of an earlier run). Returns the count. */
-export async function removeLeftovers(engine: Engine, instance: string): Promise<number> {
-  return removeLabelled(engine, `${LABEL_OWNER}=${instance}`, () => true);
+/**
+ * Removes everything this server instance created (leftovers of an earlier run), except the
+ * sandboxes of `keepSessions` (their session labels). Returns how many objects were removed.
+ */
+export async function removeLeftovers(engine: Engine, instance: string, keepSessions: ReadonlySet<string> = new Set()): Promise<number> {
+  return removeLabelled(engine, `${LABEL_OWNER}=${instance}`, (labels) => !keepSessions.has(labels[LABEL_SESSION] ?? ""));
 }
 
 async function removeLabelled(engine: Engine, label: string, keep: (labels: Record<string, string>) => boolean): Promise<number> {

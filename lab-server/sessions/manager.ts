@@ -73,8 +73,8 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
    */
   async init(): Promise<void> {
     const { engine, config, lessons, log, records } = this.#deps;
-    const { restored, removed } = await restoreOrRemove({ engine, instance: config.instance, lessons, log, records });
-    if (removed > 0) log.info(`removed ${removed} leftover sandboxes of an earlier run`);
+    const { restored, removed } = await restoreOrRemove({ engine, instance: config.instance, lessons, records });
+    if (removed > 0) log.info(`removed ${removed} leftover sandbox objects of an earlier run`);
     for (const record of restored) {
       const hostNames = record.sandbox.hosts.map((h) => h.name);
       const session = new LabSession(record.lesson, hostNames, record.clientId, record);

@@ -3,10 +3,9 @@
  * was killed), when their sandboxes are still running, and removes every other object the
  * instance owns (pooled sandboxes, half-provisioned ones, sandboxes whose hosts stopped).
  */
-import { type Engine, LABEL_OWNER, LABEL_SESSION } from "../docker/engine.ts";
+import type { Engine } from "../docker/engine.ts";
 import type { LessonCatalog } from "../lessons/catalog.ts";
-import type { Logger } from "../log.ts";
-import { destroySandbox } from "../sandbox/sandbox.ts";
+import { removeLeftovers } from "../sandbox/sandbox.ts";
 import type { SessionRecord, SessionRecords } from "./session-records.ts";
 
 /** What restoring needs. */
@@ -14,14 +13,13 @@ export interface RestoreDeps {
   engine: Engine;
   instance: string;
   lessons: LessonCatalog;
-  log: Logger;
   /** Without records (no database), nothing is restored and everything is removed. */
   records: SessionRecords | undefined;
 }
 
-/** The sessions to pick up again, and how many leftover objects were removed. */
+/** The sessions to pick up again, and how many leftover objects (containers, networks, volumes) were removed. */
 export async function restoreOrRemove(deps: RestoreDeps): Promise<{ restored: SessionRecord[]; removed: number }> {
-  const { engine, instance, lessons, log, records } = deps;
+  const { engine, instance, lessons, records } = deps;
   const restored: SessionRecord[] = [];
   for (const record of (await records?.list()) ?? []) {
     const lesson = lessons.get(record.lesson);
@@ -30,16 +28,6 @@ export async function restoreOrRemove(deps: RestoreDeps): Promise<{ restored: Se
     if (sameShape && running.every(Boolean)) restored.push(record);
     else await records?.remove(record.id);
   }
-  const kept = new Set(restored.map((r) => r.sandbox.sessionId));
-  const found = await engine.listByLabel(`${LABEL_OWNER}=${instance}`);
-  const labels = new Set(
-    [...found.containers, ...found.networks, ...found.volumes].map((o) => o.labels[LABEL_SESSION]).filter((l) => l !== undefined),
-  );
-  let removed = 0;
-  for (const label of labels) {
-    if (kept.has(label)) continue;
-    removed += 1;
-    await destroySandbox(engine, instance, label).catch((err: unknown) => log.warn(`removing leftover sandbox ${label} failed`, err));
-  }
+  const removed = await removeLeftovers(engine, instance, new Set(restored.map((r) => r.sandbox.sessionId)));
   return { restored, removed };
 }
