@@ -29,6 +29,8 @@ export class SandboxWatcher extends EventEmitter<WatcherEvents> {
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
   #generation = 0;
+  /** When the watcher was made, in Unix seconds: the first streams replay events from then. */
+  readonly #createdAt = unixSecondsAgo(1);
 
   constructor(engine: Engine, sandbox: Sandbox, log: Logger) {
     super();
@@ -39,7 +41,7 @@ export class SandboxWatcher extends EventEmitter<WatcherEvents> {
 
   /** Starts following every host's events. */
   async start(): Promise<void> {
-    await Promise.all(this.#sandbox.hosts.map((host) => this.#follow(host.containerId)));
+    await Promise.all(this.#sandbox.hosts.map((host) => this.#follow(host.containerId, this.#createdAt)));
   }
 
   /**
@@ -66,20 +68,26 @@ export class SandboxWatcher extends EventEmitter<WatcherEvents> {
     this.removeAllListeners();
   }
 
-  async #follow(containerId: string, retryMs = RETRY_MIN_MS): Promise<void> {
+  /**
+   * Follows one host's events from `since` (Unix seconds): `docker events` subscribes a moment after
+   * its exec starts, and what the learner does in that moment (a first command typed at once, say)
+   * would be missed without the replay.
+   */
+  async #follow(containerId: string, since: number, retryMs = RETRY_MIN_MS): Promise<void> {
     const restart = (delayMs = RETRY_MIN_MS) => {
+      const resumeFrom = unixSecondsAgo(1);
       // The events stream ends if the host's engine (or the machine's) restarts; follow it again
       // while the session lives, and announce a change: anything may have happened meanwhile.
       if (this.#stopped) return;
       setTimeout(() => {
         this.poke();
-        void this.#follow(containerId, delayMs).catch(() => undefined);
+        void this.#follow(containerId, resumeFrom, delayMs).catch(() => undefined);
       }, delayMs);
     };
     try {
       const stop = await this.#engine.execFollow(
         containerId,
-        ["docker", "events", "--format", "{{.Type}} {{.Action}}"],
+        ["docker", "events", "--since", String(since), "--format", "{{.Type}} {{.Action}}"],
         (chunk) => {
           // Probes run `docker exec`: their events must not count as changes, or evaluating
           // would trigger itself forever.
@@ -101,4 +109,9 @@ export class SandboxWatcher extends EventEmitter<WatcherEvents> {
       restart(Math.min(retryMs * 2, RETRY_MAX_MS));
     }
   }
+}
+
+/** Unix seconds, `seconds` ago: `--since` has whole-second resolution, and a replayed event only costs a re-check. */
+function unixSecondsAgo(seconds: number): number {
+  return Math.floor(Date.now() / 1000) - seconds;
 }
