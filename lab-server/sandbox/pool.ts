@@ -83,8 +83,9 @@ export class WarmPool {
       });
       const shells = new Map(sandbox.hosts.map((h) => [h.name, hostShell(engine, h.containerId)]));
       const warm = { sandbox, shells };
-      // A shell that fails to start now is started again when the learner attaches.
-      await Promise.all([...shells.values()].map((t) => t.start().catch(() => undefined)));
+      // Warm means a prompt on screen the moment the learner attaches. A shell that fails to start
+      // now is started again when the learner attaches; one slow to print waits no longer than the bound.
+      await Promise.all([...shells.values()].map((t) => t.start().then(() => promptOrTimeout(t), () => undefined)));
       if (this.#closed) await this.#discard(warm);
       else this.#ready.push(warm);
     } catch (err) {
@@ -97,4 +98,15 @@ export class WarmPool {
     await destroySandbox(this.#options.engine, this.#options.request.instance, sandbox.sessionId).catch(() => undefined);
     this.#options.subnets.release(sandbox.subnet);
   }
+}
+
+/** Longest a warm sandbox waits for a shell's first prompt before it is offered anyway. */
+const PROMPT_WAIT_MS = 10_000;
+
+function promptOrTimeout(terminal: Terminal): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, PROMPT_WAIT_MS);
+  });
+  return Promise.race([terminal.firstOutput(), timeout]).finally(() => clearTimeout(timer));
 }

@@ -57,6 +57,7 @@ export class Terminal {
   #rapidExits = 0;
   #pendingInput: Buffer[] = [];
   #pendingBytes = 0;
+  readonly #firstOutput = Promise.withResolvers<void>();
 
   constructor(options: TerminalOptions) {
     this.#options = options;
@@ -105,6 +106,11 @@ export class Terminal {
     return this.#scrollback.size > 0;
   }
 
+  /** Resolves once the shell has printed something (its prompt), or the terminal is closed. */
+  firstOutput(): Promise<void> {
+    return this.#firstOutput.promise;
+  }
+
   /** Sends keystrokes to the shell; while a shell is (re)starting they wait, up to a limit. */
   write(data: Buffer | string): void {
     if (this.#exec) {
@@ -145,6 +151,7 @@ export class Terminal {
     this.#exec = undefined;
     this.#viewers.clear();
     this.#holds.clear();
+    this.#firstOutput.resolve();
   }
 
   async #spawn(): Promise<void> {
@@ -158,6 +165,7 @@ export class Terminal {
     const startedAt = Date.now();
     exec.stream.on("data", (chunk: Buffer) => {
       this.#scrollback.push(chunk);
+      this.#firstOutput.resolve();
       for (const viewer of this.#viewers) viewer.output(chunk);
     });
     exec.stream.once("close", () => void this.#onExit(exec, startedAt));
