@@ -83,9 +83,7 @@ export class WarmPool {
       });
       const shells = new Map(sandbox.hosts.map((h) => [h.name, hostShell(engine, h.containerId)]));
       const warm = { sandbox, shells };
-      // Warm means a prompt on screen the moment the learner attaches. A shell that fails to start
-      // now is started again when the learner attaches; one slow to print waits no longer than the bound.
-      await Promise.all([...shells.values()].map((t) => t.start().then(() => promptOrTimeout(t), () => undefined)));
+      await Promise.all([...shells.values()].map(warmUp));
       if (this.#closed) await this.#discard(warm);
       else this.#ready.push(warm);
     } catch (err) {
@@ -102,6 +100,19 @@ export class WarmPool {
 
 /** Longest a warm sandbox waits for a shell's first prompt before it is offered anyway. */
 const PROMPT_WAIT_MS = 10_000;
+
+/**
+ * Starts a pooled shell and waits for its prompt: warm means a prompt on screen the moment the
+ * learner attaches. A shell that fails to start now is started again when the learner attaches.
+ */
+async function warmUp(terminal: Terminal): Promise<void> {
+  try {
+    await terminal.start();
+  } catch {
+    return;
+  }
+  await promptOrTimeout(terminal);
+}
 
 function promptOrTimeout(terminal: Terminal): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
