@@ -239,6 +239,17 @@ export function classroomRoutes(deps: ClassroomDeps): Hono {
     });
   });
 
+  r.delete("/classes/:id/members/:member", async (c) => {
+    const instructor = await instructorOf(c);
+    sameOrigin(c);
+    const classId = c.req.param("id");
+    const learner = await store.removeMember(instructor.id, classId, c.req.param("member"));
+    // Watching was allowed through this membership: end any watch now rather than at the next reconnect.
+    deps.sessions.liveLab(learner)?.session.emit("unwatch", instructor.id, "This learner is no longer in your class.");
+    classEvents.emit("members", classId);
+    return c.body(null, 204);
+  });
+
   r.get("/classes/:id", async (c) => {
     const instructor = await instructorOf(c);
     return c.json(await store.classFor(instructor.id, c.req.param("id")));

@@ -228,6 +228,22 @@ export class ClassroomStore {
     return row.learner_id;
   }
 
+  /**
+   * Removes a member from one of the instructor's classes and returns which learner (browser id) it
+   * was. Their progress stays: it is the learner's own, and a learner who joins again reappears
+   * with it. LAB_ERR_CLASS_NOT_FOUND when the class is not theirs or the member is not in it.
+   */
+  async removeMember(instructorId: string, classId: string, memberId: string): Promise<string> {
+    const [row] = await this.#db.query<{ learner_id: string }>(
+      `DELETE FROM class_members m USING classes c
+       WHERE m.class_id = c.id AND c.id = $1 AND c.instructor_id = $2 AND m.member_id = $3
+       RETURNING m.learner_id`,
+      [classId, instructorId, memberId],
+    );
+    if (!row) throw new LabError("LAB_ERR_CLASS_NOT_FOUND", "There is no such learner in this class. Reload the class page.");
+    return row.learner_id;
+  }
+
   /** The class's members and their progress, for its instructor; in joining order. */
   async classProgress(instructorId: string, classId: string): Promise<ClassProgress> {
     const cls = await classRow(this.#db, instructorId, classId);

@@ -18,6 +18,8 @@ export const WATCH_PATH = /^\/api\/classes\/([A-Za-z0-9_-]{1,64})\/members\/([A-
 export interface WatchTarget {
   session: LabSession;
   hostName: string;
+  /** Who watches: their watch ends if the learner leaves their class. */
+  instructorId: string;
 }
 
 /** Checks the instructor's cookie, class ownership and the learner's open lab (Origin is checked by the caller). */
@@ -41,5 +43,5 @@ export async function authorizeWatch(
       `The learner's lab has no host called "${hostName}". Its hosts: ${lab.session.hostNames.join(", ")}.`,
     );
   }
-  return { session: lab.session, hostName };
+  return { session: lab.session, hostName, instructorId: instructor.id };
 }

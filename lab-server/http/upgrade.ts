@@ -9,7 +9,7 @@ import type { IncomingMessage } from "node:http";
 import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import type { WebSocketServer } from "ws";
-import { WATCH_PATH } from "../classrooms/watch-auth.ts";
+import { WATCH_PATH, type WatchTarget } from "../classrooms/watch-auth.ts";
 import type { Config } from "../config.ts";
 import { LabError, toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
@@ -32,8 +32,8 @@ export function upgradeListener(deps: {
   log: Logger;
   onConnection: (ws: import("ws").WebSocket, target: TerminalTarget) => void;
   /** Authorizes a watching instructor (after the Origin check). */
-  authorizeWatch: (req: IncomingMessage) => Promise<TerminalTarget>;
-  onWatch: (ws: import("ws").WebSocket, target: TerminalTarget) => void;
+  authorizeWatch: (req: IncomingMessage) => Promise<WatchTarget>;
+  onWatch: (ws: import("ws").WebSocket, target: WatchTarget) => void;
 }) {
   const refuse = (socket: Duplex, err: unknown) => {
     const error = toLabError(err);

@@ -29,6 +29,8 @@ export interface SessionEvents {
   ended: [];
   /** The number of instructors watching its terminals changed. */
   watchers: [count: number];
+  /** This instructor's watches of its terminals must end (the learner left their class). */
+  unwatch: [instructorId: string, reason: string];
 }
 
 /** A session picked up again after a restart of the lab server: what identified it before. */

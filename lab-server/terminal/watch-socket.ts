@@ -18,8 +18,11 @@ const WATCHER_MAX_QUEUED_BYTES = 2 * 1024 * 1024;
 const CLOSE_TRY_AGAIN = 1013;
 
 /** Handles one accepted watching socket until it closes. */
-export function serveWatch(ws: WebSocket, deps: { session: LabSession; hostName: string; engine: Engine; log: Logger }): void {
-  const { session, hostName, engine, log } = deps;
+export function serveWatch(
+  ws: WebSocket,
+  deps: { session: LabSession; hostName: string; instructorId: string; engine: Engine; log: Logger },
+): void {
+  const { session, hostName, instructorId, engine, log } = deps;
   const cleanups: (() => void)[] = [];
   let queued = 0;
   let refused = false;
@@ -87,6 +90,14 @@ export function serveWatch(ws: WebSocket, deps: { session: LabSession; hostName:
   };
   session.once("ended", onEnded);
   cleanups.push(() => session.off("ended", onEnded));
+  const onUnwatch = (from: string, reason: string) => {
+    if (from !== instructorId) return;
+    const error = new LabError("LAB_ERR_CLASS_NOT_FOUND", reason);
+    send({ type: "error", code: error.code, message: error.message, fatal: true });
+    ws.close(CLOSE_SESSION_ENDED, error.code);
+  };
+  session.on("unwatch", onUnwatch);
+  cleanups.push(() => session.off("unwatch", onUnwatch));
 
   ws.on("message", (data, isBinary) => {
     let message: ReturnType<typeof clientMessage.safeParse> | undefined;

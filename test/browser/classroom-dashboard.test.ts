@@ -92,6 +92,11 @@ describe("a class in Chromium", () => {
     await instructor.locator("[data-testid=watch-close]").click();
     await expect.poll(() => learner.locator("[data-testid=lab-watched]").isVisible(), { timeout: 30_000 }).toBe(false);
 
+    // Removing the learner, once confirmed, takes their row off the live grid.
+    instructor.once("dialog", (dialog) => void dialog.accept());
+    await row.locator("[data-testid=remove-button]").click();
+    await expect.poll(() => instructor.locator("[data-testid=dashboard-row]").count(), { timeout: 30_000 }).toBe(0);
+
     await learner.locator("[data-testid=lab-end]").click();
     await instructor.context().close();
     await learner.context().close();

@@ -48,6 +48,10 @@ export const classroomApi = {
   async createClass(name: string): Promise<ClassView> {
     return call("POST", "/api/classes", classView, { name });
   },
+  /** Removes a member from one of the signed-in instructor's classes. */
+  async removeMember(classId: string, memberId: string): Promise<void> {
+    await request("DELETE", `/api/classes/${encodeURIComponent(classId)}/members/${encodeURIComponent(memberId)}`, {});
+  },
   async join(code: string, displayName: string): Promise<JoinClassResponse> {
     return call("POST", "/api/classes/join", joinClassResponse, { code, displayName });
   },

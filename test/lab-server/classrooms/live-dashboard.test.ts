@@ -1,13 +1,15 @@
 /**
  * The instructor's live view through a real lab server and engine: the dashboard stream follows a
  * member's real lab as checks pass, the owning instructor watches the member's terminal read-only,
- * the learner is told they are watched, and everyone else is refused before anything opens.
+ * the learner is told they are watched, and everyone else is refused before anything opens; removing
+ * a member ends the owner's watch at once.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { classView } from "../../../common/schemas/classrooms.ts";
 import { type ClassDashboard, classDashboard, DASHBOARD_EVENT } from "../../../common/schemas/dashboard.ts";
+import { learnerProgress } from "../../../common/schemas/progress.ts";
 import type { LabServer } from "../../../lab-server/http/server.ts";
 import { EventStream } from "../../helpers/event-stream.ts";
 import { type Browser, browser } from "../../helpers/http-browser.ts";
@@ -152,4 +154,58 @@ describe("live class dashboard and watching", () => {
       }),
     ).toBe(404);
   }, 60_000);
+
+  it("removes a member for the owner only: their watch ends, they leave the dashboard, their progress stays", async () => {
+    const other = await instructor();
+    const hopper = browser(server);
+    expect((await hopper.fetch("/api/classes/join", { json: { code: cls.code, displayName: "Hopper" } })).status).toBe(201);
+    const created = await hopper.fetch("/api/sessions", { json: { lesson: "fixture-checks" } });
+    const session = (await created.json()) as { id: string; token: string };
+    const term = await TerminalClient.open(server, session);
+    await term.ready();
+    await term.run("docker network create fixnet >/dev/null");
+
+    const stream = await EventStream.open(`${server.url}/api/classes/${cls.id}/live`, { cookie: owner.cookie });
+    const withHopper = await stream.until(
+      (e) =>
+        e.event === DASHBOARD_EVENT &&
+        classDashboard
+          .parse(JSON.parse(e.data))
+          .members.some(
+            (m) => m.displayName === "Hopper" && m.live !== null && m.lessons["fixture-checks"]?.exercises["make-net"]?.completedAt,
+          ),
+      "Hopper's open lab and completion on the dashboard",
+    );
+    const memberId = classDashboard.parse(JSON.parse(withHopper.data)).members.find((m) => m.displayName === "Hopper")!.memberId;
+    const watcher = await TerminalClient.watch(server, { classId: cls.id, memberId }, owner.cookie);
+    await watcher.until((c) => c.messages.some((m) => m.type === "status" && m.phase === "ready"), "watching Hopper");
+
+    const path = `/api/classes/${cls.id}/members/${memberId}`;
+    expect((await browser(server).fetch(path, { method: "DELETE" })).status).toBe(401);
+    expect((await hopper.fetch(path, { method: "DELETE" })).status).toBe(401);
+    expect((await other.fetch(path, { method: "DELETE" })).status).toBe(404);
+    expect((await owner.fetch(path, { method: "DELETE", origin: "http://evil.example" })).status).toBe(403);
+    expect(watcher.closed).toBeUndefined();
+
+    expect((await owner.fetch(path, { method: "DELETE" })).status).toBe(204);
+    await watcher.until((c) => c.closed?.code === 4000, "the watch to end with the membership");
+    expect(watcher.messages).toContainEqual(expect.objectContaining({ type: "error", code: "LAB_ERR_CLASS_NOT_FOUND", fatal: true }));
+    await stream.until(
+      () =>
+        dashboards(stream)
+          .at(-1)
+          ?.members.every((m) => m.memberId !== memberId) === true,
+      "Hopper to leave the dashboard",
+    );
+    const watchUrl = `${server.url}/api/classes/${cls.id}/members/${memberId}/terminal`;
+    expect(await upgradeStatus(watchUrl, { origin: server.url, cookie: owner.cookie })).toBe(404);
+    expect((await owner.fetch(path, { method: "DELETE" })).status).toBe(404);
+
+    // The learner's own progress is untouched, and the class code lets them back in with it.
+    const progress = learnerProgress.parse(await (await hopper.fetch("/api/progress")).json());
+    expect(progress.lessons["fixture-checks"]?.exercises["make-net"]?.completedAt).toBeTruthy();
+    expect((await hopper.fetch("/api/classes/join", { json: { code: cls.code, displayName: "Hopper" } })).status).toBe(201);
+    await term.close();
+    stream.close();
+  }, 120_000);
 });

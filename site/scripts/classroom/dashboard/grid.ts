@@ -8,12 +8,15 @@ export interface GridOptions {
   readonly course: CourseOutline;
   /** The instructor chose to watch a member's terminal. */
   readonly onWatch: (member: DashboardMember) => void;
+  /** The instructor chose to remove a member from the class. */
+  readonly onRemove: (member: DashboardMember) => void;
 }
 
 interface Row {
   readonly tr: HTMLTableRowElement;
   readonly name: HTMLElement;
   readonly watch: HTMLButtonElement;
+  readonly remove: HTMLButtonElement;
   readonly now: HTMLTableCellElement;
   readonly last: HTMLTableCellElement;
   readonly lessons: HTMLTableCellElement[];
@@ -77,7 +80,16 @@ export class DashboardGrid {
       const current = this.#rows.get(tr.dataset["memberId"] ?? "");
       if (current) this.#options.onWatch(current.member);
     });
-    who.append(name, " ", watch);
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "button run-button-compact remove-button";
+    remove.textContent = "Remove";
+    remove.dataset["testid"] = "remove-button";
+    remove.addEventListener("click", () => {
+      const current = this.#rows.get(tr.dataset["memberId"] ?? "");
+      if (current) this.#options.onRemove(current.member);
+    });
+    who.append(name, " ", watch, " ", remove);
     const now = document.createElement("td");
     now.className = "now-cell";
     const last = document.createElement("td");
@@ -90,7 +102,7 @@ export class DashboardGrid {
       return td;
     });
     tr.append(who, now, last, ...lessons);
-    const row: Row = { tr, name, watch, now, last, lessons, member };
+    const row: Row = { tr, name, watch, remove, now, last, lessons, member };
     this.#rows.set(member.memberId, row);
     return row;
   }
@@ -102,6 +114,7 @@ export class DashboardGrid {
     row.watch.disabled = live === null;
     row.watch.title = live ? `Watch ${member.displayName ?? "this learner"}'s terminal (read-only)` : "No lab open";
     row.watch.setAttribute("aria-label", `Watch ${member.displayName ?? "learner"}'s terminal`);
+    row.remove.setAttribute("aria-label", `Remove ${member.displayName ?? "this learner"} from the class`);
     row.tr.classList.toggle("is-stuck", live?.stuck === true);
     row.tr.classList.toggle("is-live", live !== null);
     row.tr.dataset["stuck"] = String(live?.stuck === true);

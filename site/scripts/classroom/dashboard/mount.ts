@@ -28,7 +28,22 @@ export function mountDashboard(root: HTMLElement, loc: Location): void {
 
   const memberNow = (memberId: string): DashboardMember | undefined => latest?.members.find((m) => m.memberId === memberId);
   const watch = new WatchPanel({ root: part(root, "watch", HTMLElement), classId, location: loc, createView: createXtermView, memberNow });
-  const grid = new DashboardGrid({ body: part(root, "rows", HTMLTableSectionElement), course, onWatch: (member) => watch.open(member) });
+  const remove = (member: DashboardMember) => {
+    const name = member.displayName ?? "this learner";
+    const question = `Remove ${name} from ${latest?.class.name ?? "this class"}? Their progress is kept, and they can join again with the class code.`;
+    if (!window.confirm(question)) return;
+    // The live stream brings the class without them; nothing to redraw here.
+    classroomApi.removeMember(classId, member.memberId).then(
+      () => showError(error, undefined),
+      (e: unknown) => showError(error, explain(e)),
+    );
+  };
+  const grid = new DashboardGrid({
+    body: part(root, "rows", HTMLTableSectionElement),
+    course,
+    onWatch: (member) => watch.open(member),
+    onRemove: remove,
+  });
   setInterval(() => grid.tick(), TICK_MS);
 
   let named = false;
@@ -50,6 +65,7 @@ export function mountDashboard(root: HTMLElement, loc: Location): void {
       part(root, "join", HTMLElement).replaceChildren(joinLinkRow(dashboard.class.joinPath));
     }
     grid.render(dashboard);
+    if (watch.memberId && !dashboard.members.some((m) => m.memberId === watch.memberId)) watch.close();
     part(root, "no-members", HTMLElement).hidden = dashboard.members.length > 0;
     part(root, "summary", HTMLElement).textContent = summary(dashboard);
   };

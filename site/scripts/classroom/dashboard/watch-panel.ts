@@ -23,6 +23,7 @@ export class WatchPanel implements Disposable {
   readonly #options: WatchPanelOptions;
   readonly #store = new DisposableStore();
   #current: DisposableStore | undefined;
+  #memberId: string | undefined;
   readonly #title: HTMLElement;
   readonly #status: HTMLElement;
   readonly #screen: HTMLElement;
@@ -45,6 +46,7 @@ export class WatchPanel implements Disposable {
     if (!live || !host) return;
     const store = new DisposableStore();
     this.#current = store;
+    this.#memberId = member.memberId;
     const name = member.displayName ?? "this learner";
     this.#options.root.hidden = false;
     this.#title.textContent = `Watching ${name}`;
@@ -96,10 +98,16 @@ export class WatchPanel implements Disposable {
     this.#options.root.scrollIntoView({ block: "nearest" });
   }
 
+  /** The member being watched, if any. */
+  get memberId(): string | undefined {
+    return this.#memberId;
+  }
+
   /** Stops watching and hides the panel. */
   close(): void {
     this.#current?.dispose();
     this.#current = undefined;
+    this.#memberId = undefined;
     this.#options.root.hidden = true;
     this.#tabs.replaceChildren();
   }
