@@ -71,24 +71,21 @@ export class DashboardGrid {
     who.scope = "row";
     const name = document.createElement("span");
     name.className = "member-name";
-    const watch = document.createElement("button");
-    watch.type = "button";
-    watch.className = "button run-button-compact";
-    watch.textContent = "Watch";
-    watch.dataset["testid"] = "watch-button";
-    watch.addEventListener("click", () => {
-      const current = this.#rows.get(tr.dataset["memberId"] ?? "");
-      if (current) this.#options.onWatch(current.member);
-    });
-    const remove = document.createElement("button");
-    remove.type = "button";
-    remove.className = "button run-button-compact remove-button";
-    remove.textContent = "Remove";
-    remove.dataset["testid"] = "remove-button";
-    remove.addEventListener("click", () => {
-      const current = this.#rows.get(tr.dataset["memberId"] ?? "");
-      if (current) this.#options.onRemove(current.member);
-    });
+    // The row's member changes with every snapshot: look it up at click time.
+    const memberButton = (label: string, testid: string, className: string, action: (member: DashboardMember) => void) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = `button run-button-compact ${className}`.trim();
+      button.textContent = label;
+      button.dataset["testid"] = testid;
+      button.addEventListener("click", () => {
+        const current = this.#rows.get(tr.dataset["memberId"] ?? "");
+        if (current) action(current.member);
+      });
+      return button;
+    };
+    const watch = memberButton("Watch", "watch-button", "", this.#options.onWatch);
+    const remove = memberButton("Remove", "remove-button", "remove-button", this.#options.onRemove);
     who.append(name, " ", watch, " ", remove);
     const now = document.createElement("td");
     now.className = "now-cell";
