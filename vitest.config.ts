@@ -38,6 +38,8 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["test/browser/**/*.test.ts"],
+          // The page follows a real engine, which is slower while engine tests run beside it.
+          expect: { poll: { timeout: 15_000 } },
           globalSetup: ["test/helpers/engine-setup.ts", "test/helpers/site-setup.ts"],
           testTimeout: 120_000,
           hookTimeout: 180_000,

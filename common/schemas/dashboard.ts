@@ -14,6 +14,8 @@ export const DASHBOARD_EVENT = "dashboard";
 export const memberLive = z.object({
   /** The lesson of the open lab. */
   lesson: lessonSlug,
+  /** False until the lab's exercises have been checked once (just after it starts); `exercise` is null until then. */
+  checked: z.boolean(),
   /** The exercise they are on (the first one not passing), or null when every exercise passes or the lesson has none. */
   exercise: z.string().nullable(),
   /** Since when they have been on that exercise, in this lab (ISO time). */

@@ -52,6 +52,7 @@ export async function buildDashboard(
 function liveView(lab: LiveLab, now: number, stuckAfterMs: number): MemberLive {
   return {
     lesson: lab.session.lesson,
+    checked: lab.checked,
     exercise: lab.exercise,
     exerciseSince: new Date(lab.exerciseSince).toISOString(),
     lastActivityAt: new Date(lab.lastActivityAt).toISOString(),

@@ -34,6 +34,8 @@ export class WarmPool {
   readonly #options: PoolOptions;
   readonly #ready: WarmSandbox[] = [];
   readonly #filling = new Set<Promise<void>>();
+  /** Session labels of sandboxes being prepared, before they are ready. */
+  readonly #preparing = new Set<string>();
   #closed = false;
 
   constructor(options: PoolOptions) {
@@ -43,6 +45,11 @@ export class WarmPool {
   /** Sandboxes waiting to be claimed. */
   get size(): number {
     return this.#ready.length;
+  }
+
+  /** Session labels of every sandbox the pool holds or is preparing: none of them is an orphan. */
+  get sessionIds(): string[] {
+    return [...this.#preparing, ...this.#ready.map((w) => w.sandbox.sessionId)];
   }
 
   /** Starts filling the pool. */
@@ -75,10 +82,12 @@ export class WarmPool {
 
   async #provisionOne(): Promise<void> {
     const { engine, subnets, log } = this.#options;
+    const sessionId = `pool${randomBytes(8).toString("hex")}`;
+    this.#preparing.add(sessionId);
     try {
       const sandbox = await provisionSandbox(engine, subnets, {
         ...this.#options.request,
-        sessionId: `pool${randomBytes(8).toString("hex")}`,
+        sessionId,
         hostNames: this.#options.hostNames,
       });
       const shells = new Map(sandbox.hosts.map((h) => [h.name, hostShell(engine, h.containerId)]));
@@ -88,6 +97,8 @@ export class WarmPool {
       else this.#ready.push(warm);
     } catch (err) {
       log.warn("could not prepare a warm sandbox", err);
+    } finally {
+      this.#preparing.delete(sessionId);
     }
   }
 

@@ -123,11 +123,18 @@ export async function destroySandbox(engine: Engine, instance: string, sessionId
 }
 
 /**
- * Removes everything this server instance created (leftovers of an earlier run), except the
- * sandboxes of `keepSessions` (their session labels). Returns how many objects were removed.
+ * Removes everything this server instance created (leftovers of an earlier run, or orphans of this
+ * one), except the sandboxes of `keepSessions` (their session labels). A function is asked after
+ * the engine has listed what exists, so that what it keeps is current. Returns how many objects
+ * were removed.
  */
-export async function removeLeftovers(engine: Engine, instance: string, keepSessions: ReadonlySet<string> = new Set()): Promise<number> {
-  return removeLabelled(engine, `${LABEL_OWNER}=${instance}`, (labels) => !keepSessions.has(labels[LABEL_SESSION] ?? ""));
+export async function removeLeftovers(
+  engine: Engine,
+  instance: string,
+  keepSessions: ReadonlySet<string> | ((sessionId: string) => boolean) = new Set(),
+): Promise<number> {
+  const keepSession = typeof keepSessions === "function" ? keepSessions : (id: string) => keepSessions.has(id);
+  return removeLabelled(engine, `${LABEL_OWNER}=${instance}`, (labels) => !keepSession(labels[LABEL_SESSION] ?? ""));
 }
 
 async function removeLabelled(engine: Engine, label: string, keep: (labels: Record<string, string>) => boolean): Promise<number> {

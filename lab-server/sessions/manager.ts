@@ -10,10 +10,11 @@ import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
 import { MapPublisher } from "../map/publisher.ts";
 import type { ProgressStore } from "../progress/store.ts";
-import { WarmPool } from "../sandbox/pool.ts";
-import { destroySandbox, provisionSandbox, type Sandbox } from "../sandbox/sandbox.ts";
+import type { WarmPool } from "../sandbox/pool.ts";
+import { destroySandbox, provisionSandbox, removeLeftovers, type Sandbox } from "../sandbox/sandbox.ts";
 import { SubnetAllocator } from "../sandbox/subnets.ts";
 import { SandboxWatcher } from "../sandbox/watcher.ts";
+import { coursePools } from "./pools.ts";
 import { type LiveProgress, ProgressTracker } from "./progress-tracker.ts";
 import { restoreOrRemove } from "./restore.ts";
 import { LabSession } from "./session.ts";
@@ -21,6 +22,8 @@ import type { SessionRecords } from "./session-records.ts";
 
 /** How often idle sessions are looked for. */
 const REAP_INTERVAL_MS = 5_000;
+/** How often the engine is searched for sandboxes that nothing of this server owns. */
+const SWEEP_INTERVAL_MS = 60_000;
 
 /** Dependencies of the manager. */
 export interface ManagerDeps {
@@ -53,9 +56,12 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
   readonly #sessions = new Map<string, LabSession>();
   readonly #subnets: SubnetAllocator;
   readonly #ending = new Set<Promise<void>>();
+  /** Session labels of sandboxes being removed by end(). */
+  readonly #endingIds = new Set<string>();
   /** Provisioning under way; a session ended meanwhile removes its sandbox when it is done. */
   readonly #provisioning = new Set<Promise<void>>();
   #reaper: NodeJS.Timeout | undefined;
+  #sweeper: NodeJS.Timeout | undefined;
   /** Warm pools by lab shape (host names joined with commas). */
   readonly #pools = new Map<string, WarmPool>();
 
@@ -86,22 +92,14 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     if (restored.length > 0) log.info(`picked up ${restored.length} open lab sessions of an earlier run`);
     this.#reaper = setInterval(() => this.reapIdle(), REAP_INTERVAL_MS);
     this.#reaper.unref();
+    this.#sweeper = setInterval(
+      () => void this.sweepOrphans().catch((err: unknown) => log.warn("looking for orphaned sandboxes failed", err)),
+      SWEEP_INTERVAL_MS,
+    );
+    this.#sweeper.unref();
     const { hostImage } = this.#deps;
     if (!hostImage) return;
-    // One pool per lab shape of the course: one-host labs are most of it, multi-host ones are few.
-    const shapes = new Map<string, readonly string[]>();
-    for (const lesson of this.#deps.lessons.all()) shapes.set(lesson.lab.hosts.join(","), lesson.lab.hosts);
-    for (const [key, hostNames] of shapes) {
-      const size = hostNames.length === 1 ? config.poolSize : config.poolMultiSize;
-      if (size === 0) continue;
-      const pool = new WarmPool({
-        engine,
-        subnets: this.#subnets,
-        log,
-        hostNames,
-        size,
-        request: { instance: config.instance, image: hostImage, limits: config.sandbox },
-      });
+    for (const [key, pool] of coursePools({ engine, subnets: this.#subnets, log, config, lessons, hostImage })) {
       this.#pools.set(key, pool);
       pool.fill();
     }
@@ -142,7 +140,9 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
       if (!found || s.lastActivity > found.lastActivity) found = s;
     }
     if (!found) return undefined;
+    // A lesson without exercises has nothing to check: it counts as checked from the start.
     const live = found.progress?.live ?? {
+      checked: true,
       exercise: null,
       exerciseSince: found.createdAt,
       lastFailedRunAt: undefined,
@@ -177,7 +177,9 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     this.emit("activity", session.clientId);
     const forgotten = this.#deps.records?.remove(id).catch((err: unknown) => this.#deps.log.warn(`forgetting session ${id} failed`, err));
     // A sandbox from the warm pool keeps the label it was made with.
-    const removed = destroySandbox(this.#deps.engine, this.#deps.config.instance, session.sandbox?.sessionId ?? session.id)
+    const sandboxId = session.sandbox?.sessionId ?? session.id;
+    this.#endingIds.add(sandboxId);
+    const removed = destroySandbox(this.#deps.engine, this.#deps.config.instance, sandboxId)
       .then(() => {
         if (session.sandbox) this.#subnets.release(session.sandbox.subnet);
       })
@@ -186,7 +188,10 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
       () => undefined,
       () => undefined,
     );
-    void done.finally(() => this.#ending.delete(done));
+    void done.finally(() => {
+      this.#ending.delete(done);
+      this.#endingIds.delete(sandboxId);
+    });
     this.#ending.add(done);
     return done;
   }
@@ -207,9 +212,29 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     }
   }
 
+  /**
+   * Removes what this server made on the engine that no session, warm pool or removal under way
+   * owns: the remains of a teardown that failed, or of a session forgotten some other way. Returns
+   * how many containers, networks and volumes it removed.
+   */
+  async sweepOrphans(): Promise<number> {
+    const removed = await removeLeftovers(this.#deps.engine, this.#deps.config.instance, (id) => this.#owns(id));
+    if (removed > 0) this.#deps.log.warn(`removed ${removed} orphaned sandbox objects that no session owned`);
+    return removed;
+  }
+
+  /** True when a session, a pool or a removal under way owns the sandbox with this session label. */
+  #owns(sandboxId: string): boolean {
+    if (this.#endingIds.has(sandboxId)) return true;
+    for (const s of this.#sessions.values()) if (s.id === sandboxId || s.sandbox?.sessionId === sandboxId) return true;
+    for (const pool of this.#pools.values()) if (pool.sessionIds.includes(sandboxId)) return true;
+    return false;
+  }
+
   /** Ends every session and waits for their sandboxes to be removed. */
   async shutdown(): Promise<void> {
     if (this.#reaper) clearInterval(this.#reaper);
+    if (this.#sweeper) clearInterval(this.#sweeper);
     await Promise.all([...this.#pools.values()].map((pool) => pool.close()));
     await Promise.all([...this.#sessions.keys()].map((id) => this.end(id)));
     // A sandbox still being made when its session ended is removed once it exists: wait for that too.

@@ -15,6 +15,8 @@ const FLUSH_MS = 30_000;
 
 /** Where the learner is in this session, for an instructor's live view (epoch milliseconds). */
 export interface LiveProgress {
+  /** False until the lab's exercises have been checked once: until then `exercise` means nothing yet. */
+  checked: boolean;
   /** The exercise they are on (the first one failing), or null when none is failing. */
   exercise: string | null;
   /** When that exercise became the current one in this session. */
@@ -33,6 +35,7 @@ export class ProgressTracker {
   readonly #log: Logger;
   readonly #onChange: () => void;
   readonly #passed = new Set<string>();
+  #checked = false;
   #current: string | undefined;
   #currentSince = Date.now();
   #lastFailedRun: number | undefined;
@@ -52,6 +55,7 @@ export class ProgressTracker {
   /** The learner's place in this session. */
   get live(): LiveProgress {
     return {
+      checked: this.#checked,
       exercise: this.#current ?? null,
       exerciseSince: this.#currentSince,
       lastFailedRunAt: this.#lastFailedRun,
@@ -69,10 +73,14 @@ export class ProgressTracker {
       }
     }
     const current = results.find((r) => r.status === "failed")?.id;
+    const first = !this.#checked;
+    this.#checked = true;
     if (current !== this.#current) {
       this.#current = current;
       this.#currentSince = now;
       this.#lastFailedRun = undefined;
+      this.#onChange();
+    } else if (first) {
       this.#onChange();
     }
   }

@@ -43,7 +43,7 @@ describe("a class in Chromium", () => {
       .poll(() => learner.locator("[data-testid=lab-panel]").getAttribute("data-lab-state"), { timeout: 90_000 })
       .toBe("connected");
     await expect.poll(() => row.locator("[data-testid=watch-button]").isEnabled(), { timeout: 30_000 }).toBe(true);
-    await expect.poll(() => row.locator(".now-cell").innerText()).toContain("Make a network");
+    await expect.poll(() => row.locator(".now-cell").innerText(), { timeout: 30_000 }).toContain("Make a network");
     await row.locator("[data-testid=watch-button]").click();
     await expect.poll(() => instructor.locator("[data-testid=watch-status]").innerText(), { timeout: 30_000 }).toMatch(/^Live: Lin/);
     await expect.poll(() => learner.locator("[data-testid=lab-watched]").isVisible(), { timeout: 30_000 }).toBe(true);
@@ -78,7 +78,7 @@ describe("a class in Chromium", () => {
     await expect.poll(() => cell.getAttribute("data-done"), { timeout: 30_000 }).toBe("1");
     // On to the next exercise: no longer stuck.
     await expect.poll(() => row.getAttribute("data-stuck"), { timeout: 30_000 }).toBe("false");
-    await expect.poll(() => row.locator(".now-cell").innerText()).toContain("Run a web server on it");
+    await expect.poll(() => row.locator(".now-cell").innerText(), { timeout: 30_000 }).toContain("Run a web server on it");
     expect(await watched.innerText()).toContain("docker network create fixnet");
 
     // Keys typed on the watching side go nowhere.

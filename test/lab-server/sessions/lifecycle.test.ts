@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Engine, LABEL_OWNER } from "../../../lab-server/docker/engine.ts";
+import { Engine, LABEL_OWNER, LABEL_SESSION } from "../../../lab-server/docker/engine.ts";
 import type { LabServer } from "../../../lab-server/http/server.ts";
-import { createSession, startTestServer, testInstance } from "../../helpers/server.ts";
+import { hostImageRef, recipeHash } from "../../../lab-server/images/recipes.ts";
+import { provisionSandbox } from "../../../lab-server/sandbox/sandbox.ts";
+import { SubnetAllocator } from "../../../lab-server/sandbox/subnets.ts";
+import { createSession, startTestServer, testConfig, testInstance } from "../../helpers/server.ts";
 import { TerminalClient } from "../../helpers/terminal-client.ts";
 
 const engine = new Engine({ dockerHost: process.env["DOCKER_HOST"] });
@@ -49,5 +52,40 @@ describe("session lifecycle on the real engine", () => {
     expect(await count(orphanInstance!)).toBe(0);
     await restarted.close();
     await crashed.close();
+  });
+
+  it("removes, while it runs, a sandbox that no session or pool owns, and nothing else", async () => {
+    const own = testInstance();
+    const running = await startTestServer({ instance: own, poolSize: 1 });
+    try {
+      const session = await createSession(running);
+      const term = await TerminalClient.open(running, session);
+      await term.ready();
+      await vi.waitFor(() => expect(running.sessions.warm).toBe(1), { timeout: 60_000, interval: 100 });
+      // A sandbox with this server's label whose session it never had: a teardown that failed, say.
+      const orphan = await provisionSandbox(engine, new SubnetAllocator("10.213.0.0/16"), {
+        sessionId: "orphan0123456789",
+        instance: own,
+        hostNames: ["host1"],
+        image: hostImageRef(recipeHash()),
+        limits: testConfig().sandbox,
+      });
+      const sessionsOnEngine = async () => {
+        const found = await engine.listByLabel(`${LABEL_OWNER}=${own}`);
+        return new Set([...found.containers, ...found.networks].map((o) => o.labels[LABEL_SESSION]));
+      };
+      expect((await sessionsOnEngine()).size).toBe(3); // the session's, the pool's and the orphan
+
+      expect(await running.sessions.sweepOrphans()).toBe(2); // the orphan's host and lab network
+      const left = await sessionsOnEngine();
+      expect(left.has(orphan.sessionId)).toBe(false);
+      expect(left.size).toBe(2);
+      // The learner's lab goes on.
+      expect(await term.run("docker network create still-here >/dev/null && echo made-$((1+1))")).toContain("made-2");
+      await term.close();
+    } finally {
+      await running.close();
+    }
+    expect(await count(own)).toBe(0);
   });
 });

@@ -160,7 +160,7 @@ export class DashboardGrid {
       const where = document.createElement("span");
       where.textContent = exercise
         ? `${lesson?.title ?? live.lesson} › ${exercise.title}`
-        : `${lesson?.title ?? live.lesson}${live.exercise === null && lesson?.exercises.length ? " · all done" : ""}`;
+        : `${lesson?.title ?? live.lesson}${lessonState(live.checked, live.exercise === null && (lesson?.exercises.length ?? 0) > 0)}`;
       const parts: Node[] = [];
       // First, so that it shows however narrow the column.
       if (live.stuck) {
@@ -183,4 +183,10 @@ export class DashboardGrid {
     const lastIso = times.sort().at(-1);
     row.last.textContent = lastIso ? formatAgo(now - Date.parse(lastIso), lastIso) : "never";
   }
+}
+
+/** What follows the lesson's title when the learner is on no exercise. */
+function lessonState(checked: boolean, allDone: boolean): string {
+  if (!checked) return " · checking…";
+  return allDone ? " · all done" : "";
 }

@@ -31,7 +31,7 @@ describe("ProgressTracker live state", () => {
     const tracker = new ProgressTracker(store, "learner-0123456789abcdef", "lesson", createLogger("error"), () => changes++);
 
     tracker.results([result("a", "failed"), result("b", "blocked")], 1000);
-    expect(tracker.live).toMatchObject({ exercise: "a", exerciseSince: 1000, lastFailedRunAt: undefined });
+    expect(tracker.live).toMatchObject({ checked: true, exercise: "a", exerciseSince: 1000, lastFailedRunAt: undefined });
 
     tracker.command(2000);
     expect(tracker.live).toMatchObject({ exercise: "a", exerciseSince: 1000, lastFailedRunAt: 2000, lastActivityAt: 2000 });
@@ -51,5 +51,16 @@ describe("ProgressTracker live state", () => {
     tracker.command(5000);
     expect(tracker.live.lastFailedRunAt).toBeUndefined();
     expect(changes).toBeGreaterThan(before);
+  });
+
+  it("says it has not checked yet until the first results, and reports them even when all pass", () => {
+    const { store } = recordingStore();
+    let changes = 0;
+    const tracker = new ProgressTracker(store, "learner-0123456789abcdef", "lesson", createLogger("error"), () => changes++);
+    expect(tracker.live).toMatchObject({ checked: false, exercise: null });
+
+    tracker.results([result("a", "passed")], 1000);
+    expect(tracker.live).toMatchObject({ checked: true, exercise: null });
+    expect(changes).toBe(1);
   });
 });
