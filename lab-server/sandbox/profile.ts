@@ -35,29 +35,20 @@ export interface IsolationOptions {
   runtime?: string;
 }
 
+/** The capabilities the runc profile adds to Docker's default set; see the module comment. */
+export const NESTED_ENGINE_CAPABILITIES = ["NET_ADMIN", "SYS_ADMIN"] as const;
+
 /** Options for the runc profile; see the module comment. */
 export function isolationFor(runtime: string | undefined): IsolationOptions {
   if (runtime && runtime !== "runc") {
     return { capAdd: [], capDrop: [], securityOpt: [], binds: [], unmaskSystemPaths: false, runtime };
   }
   return {
-    capAdd: ["ALL"],
-    // SYS_RESOURCE is outside many machines' bounding sets (and unused); SYS_MODULE, SYS_BOOT,
-    // SYS_TIME and the like are never needed by a nested engine and would reach the real kernel.
-    capDrop: [
-      "SYS_RESOURCE",
-      "SYS_MODULE",
-      "SYS_BOOT",
-      "SYS_TIME",
-      "SYS_RAWIO",
-      "MAC_ADMIN",
-      "MAC_OVERRIDE",
-      "WAKE_ALARM",
-      "BLOCK_SUSPEND",
-      "SYSLOG",
-      "LEASE",
-      "AUDIT_CONTROL",
-    ],
+    // Docker's default set stays as it is; these two are all a nested engine needs on top (see above).
+    // Everything else (SYS_MODULE, SYS_RAWIO, SYS_PTRACE, SYS_TIME, BPF, PERFMON, DAC_READ_SEARCH, ...)
+    // stays out of the bounding set, so no process in the sandbox, nested containers included, can have it.
+    capAdd: [...NESTED_ENGINE_CAPABILITIES],
+    capDrop: [],
     securityOpt: ["seccomp=unconfined", "apparmor=unconfined"],
     // The nested engine writes /proc/sys (ip_forward, bridge settings) for its networks.
     unmaskSystemPaths: true,

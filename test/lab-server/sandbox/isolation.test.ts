@@ -10,6 +10,73 @@ import type { LabServer } from "../../../lab-server/http/server.ts";
 import { createSession, startTestServer, testConfig } from "../../helpers/server.ts";
 import { TerminalClient } from "../../helpers/terminal-client.ts";
 
+/** Docker's default capability set (what a container gets without --cap-add). */
+const DOCKER_DEFAULT_CAPS = [
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "NET_RAW",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT",
+];
+/** Linux capability names by bit number (include/uapi/linux/capability.h). */
+const CAP_BITS = [
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "DAC_READ_SEARCH",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "SETGID",
+  "SETUID",
+  "SETPCAP",
+  "LINUX_IMMUTABLE",
+  "NET_BIND_SERVICE",
+  "NET_BROADCAST",
+  "NET_ADMIN",
+  "NET_RAW",
+  "IPC_LOCK",
+  "IPC_OWNER",
+  "SYS_MODULE",
+  "SYS_RAWIO",
+  "SYS_CHROOT",
+  "SYS_PTRACE",
+  "SYS_PACCT",
+  "SYS_ADMIN",
+  "SYS_BOOT",
+  "SYS_NICE",
+  "SYS_RESOURCE",
+  "SYS_TIME",
+  "SYS_TTY_CONFIG",
+  "MKNOD",
+  "LEASE",
+  "AUDIT_WRITE",
+  "AUDIT_CONTROL",
+  "SETFCAP",
+  "MAC_OVERRIDE",
+  "MAC_ADMIN",
+  "SYSLOG",
+  "WAKE_ALARM",
+  "BLOCK_SUSPEND",
+  "AUDIT_READ",
+  "PERFMON",
+  "BPF",
+  "CHECKPOINT_RESTORE",
+];
+
+/** The names of the capabilities set in a /proc/PID/status mask, sorted. */
+function capabilityNames(mask: bigint): string[] {
+  return CAP_BITS.filter((_, bit) => (mask >> BigInt(bit)) & 1n).sort();
+}
+
 let server: LabServer;
 let service: Server;
 let servicePort = 0;
@@ -124,6 +191,29 @@ describe("sandbox isolation", () => {
     const info = await server.engine.execCapture(host.containerId, ["docker", "info", "--format", "{{.Name}}"], { timeoutMs: 10_000 });
     // The socket in the sandbox is its own engine's: it names the sandbox host, not this machine.
     expect(info.stdout.trim()).toBe("host1");
+    await term.close();
+  });
+
+  it("gives its host Docker's default capabilities plus NET_ADMIN and SYS_ADMIN, and a nested container no more than the defaults", async () => {
+    const { term, host } = await readySession();
+    const bounding = async (cmd: string[]) => {
+      const out = await server.engine.execCapture(host.containerId, cmd, { timeoutMs: 30_000 });
+      const hex = /CapBnd:\s*([0-9a-f]+)/.exec(out.stdout)?.[1];
+      if (!hex) throw new Error(`no CapBnd in ${out.stdout}${out.stderr}`);
+      return capabilityNames(BigInt(`0x${hex}`));
+    };
+    // PID 1 of the host is its init: every process in the sandbox descends from it.
+    expect(await bounding(["cat", "/proc/1/status"])).toEqual([...DOCKER_DEFAULT_CAPS, "NET_ADMIN", "SYS_ADMIN"].sort());
+    expect(await bounding(["docker", "run", "--rm", "tools", "cat", "/proc/self/status"])).toEqual([...DOCKER_DEFAULT_CAPS].sort());
+    // A nested container cannot be given what the host does not have.
+    const privileged = await server.engine.execCapture(
+      host.containerId,
+      ["docker", "run", "--rm", "--cap-add", "SYS_MODULE", "tools", "true"],
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    expect(privileged.exitCode).not.toBe(0);
     await term.close();
   });
 
