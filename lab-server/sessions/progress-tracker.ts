@@ -36,6 +36,9 @@ export class ProgressTracker {
   readonly #onChange: () => void;
   readonly #passed = new Set<string>();
   #checked = false;
+  /** Commands run before the first results, and when the latest ran: attempts, once it is known at what. */
+  #runsBeforeCheck = 0;
+  #lastRunBeforeCheck: number | undefined;
   #current: string | undefined;
   #currentSince = Date.now();
   #lastFailedRun: number | undefined;
@@ -83,13 +86,22 @@ export class ProgressTracker {
     } else if (first) {
       this.#onChange();
     }
+    // The first evaluation starts as the lab opens, so it shows what the learner faced when they ran them.
+    if (first && this.#current && this.#runsBeforeCheck > 0) {
+      for (let i = 0; i < this.#runsBeforeCheck; i++) this.#recordAttempt(this.#current);
+      this.#lastFailedRun = this.#lastRunBeforeCheck;
+    }
+    if (first) this.#runsBeforeCheck = 0;
   }
 
   /** The learner ran a command: an attempt at the exercise they are on, and activity. */
   command(now = Date.now()): void {
-    if (this.#current) {
+    if (!this.#checked) {
+      this.#runsBeforeCheck++;
+      this.#lastRunBeforeCheck = now;
+    } else if (this.#current) {
       this.#lastFailedRun = now;
-      this.#write(this.#store.recordAttempt(this.#learner, this.#lesson, this.#current).then(() => this.#onChange()));
+      this.#recordAttempt(this.#current);
     }
     this.activity(now);
     if (!this.#current) this.#onChange();
@@ -112,6 +124,10 @@ export class ProgressTracker {
     if (seconds < 1) return;
     this.#unflushedMs -= seconds * 1000;
     this.#write(this.#store.addLessonTime(this.#learner, this.#lesson, seconds));
+  }
+
+  #recordAttempt(exercise: string): void {
+    this.#write(this.#store.recordAttempt(this.#learner, this.#lesson, exercise).then(() => this.#onChange()));
   }
 
   #write(pending: Promise<unknown>): void {

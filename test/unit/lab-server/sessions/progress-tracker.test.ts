@@ -63,4 +63,26 @@ describe("ProgressTracker live state", () => {
     expect(tracker.live).toMatchObject({ checked: true, exercise: null });
     expect(changes).toBe(1);
   });
+
+  it("counts commands run before the first results as attempts at the exercise those results show", async () => {
+    const { writes, store } = recordingStore();
+    const tracker = new ProgressTracker(store, "learner-0123456789abcdef", "lesson", createLogger("error"));
+    tracker.command(1000);
+    tracker.command(1500);
+    expect(writes).toEqual([]);
+    tracker.results([result("a", "failed"), result("b", "blocked")], 2000);
+    expect(tracker.live).toMatchObject({ checked: true, exercise: "a", lastFailedRunAt: 1500 });
+    await expect.poll(() => writes).toEqual(["attempt a", "attempt a"]);
+    // Later commands count one each, as always.
+    tracker.command(3000);
+    await expect.poll(() => writes).toEqual(["attempt a", "attempt a", "attempt a"]);
+  });
+
+  it("counts no attempt for commands before the first results when those show nothing failing", () => {
+    const { writes, store } = recordingStore();
+    const tracker = new ProgressTracker(store, "learner-0123456789abcdef", "lesson", createLogger("error"));
+    tracker.command(1000);
+    tracker.results([result("a", "passed")], 2000);
+    expect(writes).toEqual(["completed a"]);
+  });
 });
