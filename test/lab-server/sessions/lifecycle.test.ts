@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Engine, LABEL_OWNER, LABEL_SESSION } from "../../../lab-server/docker/engine.ts";
 import type { LabServer } from "../../../lab-server/http/server.ts";
 import { hostImageRef, recipeHash } from "../../../lab-server/images/recipes.ts";
-import { provisionSandbox } from "../../../lab-server/sandbox/sandbox.ts";
+import { provisionSandbox, removeLeftovers } from "../../../lab-server/sandbox/sandbox.ts";
 import { SubnetAllocator } from "../../../lab-server/sandbox/subnets.ts";
 import { createSession, startTestServer, testConfig, testInstance } from "../../helpers/server.ts";
 import { TerminalClient } from "../../helpers/terminal-client.ts";
@@ -57,6 +57,7 @@ describe("session lifecycle on the real engine", () => {
   it("removes, while it runs, a sandbox that no session or pool owns, and nothing else", async () => {
     const own = testInstance();
     const running = await startTestServer({ instance: own, poolSize: 1 });
+    let closed = false;
     try {
       const session = await createSession(running);
       const term = await TerminalClient.open(running, session);
@@ -83,9 +84,13 @@ describe("session lifecycle on the real engine", () => {
       // The learner's lab goes on.
       expect(await term.run("docker network create still-here >/dev/null && echo made-$((1+1))")).toContain("made-2");
       await term.close();
-    } finally {
       await running.close();
+      closed = true;
+      expect(await count(own)).toBe(0);
+    } finally {
+      // Whatever happened above, nothing of this test outlives it.
+      if (!closed) await running.close();
+      await removeLeftovers(engine, own);
     }
-    expect(await count(own)).toBe(0);
   });
 });
