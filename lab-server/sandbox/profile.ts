@@ -36,7 +36,7 @@ export interface IsolationOptions {
 }
 
 /** The capabilities the runc profile adds to Docker's default set; see the module comment. */
-export const NESTED_ENGINE_CAPABILITIES = ["NET_ADMIN", "SYS_ADMIN"] as const;
+const NESTED_ENGINE_CAPABILITIES = ["NET_ADMIN", "SYS_ADMIN"] as const;
 
 /** Options for the runc profile; see the module comment. */
 export function isolationFor(runtime: string | undefined): IsolationOptions {

@@ -124,26 +124,30 @@ export async function destroySandbox(engine: Engine, instance: string, sessionId
 
 /**
  * Removes everything this server instance created (leftovers of an earlier run, or orphans of this
- * one), except the sandboxes of `keepSessions` (their session labels). A function is asked after
- * the engine has listed what exists, so that what it keeps is current. Returns how many objects
- * were removed.
+ * one), except the sandboxes of `keepSessions` (their session labels). A function is called once,
+ * after the engine has listed what exists, so that what it keeps is current. Returns how many
+ * objects were removed.
  */
 export async function removeLeftovers(
   engine: Engine,
   instance: string,
-  keepSessions: ReadonlySet<string> | ((sessionId: string) => boolean) = new Set(),
+  keepSessions: ReadonlySet<string> | (() => ReadonlySet<string>) = new Set(),
 ): Promise<number> {
-  const keepSession = typeof keepSessions === "function" ? keepSessions : (id: string) => keepSessions.has(id);
-  return removeLabelled(engine, `${LABEL_OWNER}=${instance}`, (labels) => !keepSession(labels[LABEL_SESSION] ?? ""));
+  let keep: ReadonlySet<string> | undefined;
+  return removeLabelled(engine, `${LABEL_OWNER}=${instance}`, (labels) => {
+    keep ??= typeof keepSessions === "function" ? keepSessions() : keepSessions;
+    return !keep.has(labels[LABEL_SESSION] ?? "");
+  });
 }
 
-async function removeLabelled(engine: Engine, label: string, keep: (labels: Record<string, string>) => boolean): Promise<number> {
+/** Removes the objects carrying `label` that `remove` picks; it is called only after the engine has listed them. */
+async function removeLabelled(engine: Engine, label: string, remove: (labels: Record<string, string>) => boolean): Promise<number> {
   const found = await engine.listByLabel(label);
-  const containers = found.containers.filter((c) => keep(c.labels));
+  const containers = found.containers.filter((c) => remove(c.labels));
   // Containers first: a network or volume still in use cannot be removed.
   await Promise.all(containers.map((c) => engine.removeContainer(c.id)));
-  const networks = found.networks.filter((n) => keep(n.labels));
-  const volumes = found.volumes.filter((v) => keep(v.labels));
+  const networks = found.networks.filter((n) => remove(n.labels));
+  const volumes = found.volumes.filter((v) => remove(v.labels));
   await Promise.all([...networks.map((n) => engine.removeNetwork(n.id)), ...volumes.map((v) => engine.removeVolume(v.name))]);
   return containers.length + networks.length + volumes.length;
 }

@@ -55,9 +55,8 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
   readonly #deps: ManagerDeps;
   readonly #sessions = new Map<string, LabSession>();
   readonly #subnets: SubnetAllocator;
-  readonly #ending = new Set<Promise<void>>();
-  /** Session labels of sandboxes being removed by end(). */
-  readonly #endingIds = new Set<string>();
+  /** Removals under way in end(), by the session label of the sandbox being removed. */
+  readonly #ending = new Map<string, Promise<void>>();
   /** Provisioning under way; a session ended meanwhile removes its sandbox when it is done. */
   readonly #provisioning = new Set<Promise<void>>();
   #reaper: NodeJS.Timeout | undefined;
@@ -178,7 +177,6 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     const forgotten = this.#deps.records?.remove(id).catch((err: unknown) => this.#deps.log.warn(`forgetting session ${id} failed`, err));
     // A sandbox from the warm pool keeps the label it was made with.
     const sandboxId = session.sandbox?.sessionId ?? session.id;
-    this.#endingIds.add(sandboxId);
     const removed = destroySandbox(this.#deps.engine, this.#deps.config.instance, sandboxId)
       .then(() => {
         if (session.sandbox) this.#subnets.release(session.sandbox.subnet);
@@ -188,11 +186,8 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
       () => undefined,
       () => undefined,
     );
-    void done.finally(() => {
-      this.#ending.delete(done);
-      this.#endingIds.delete(sandboxId);
-    });
-    this.#ending.add(done);
+    void done.finally(() => this.#ending.delete(sandboxId));
+    this.#ending.set(sandboxId, done);
     return done;
   }
 
@@ -218,17 +213,20 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
    * how many containers, networks and volumes it removed.
    */
   async sweepOrphans(): Promise<number> {
-    const removed = await removeLeftovers(this.#deps.engine, this.#deps.config.instance, (id) => this.#owns(id));
+    const removed = await removeLeftovers(this.#deps.engine, this.#deps.config.instance, () => this.#ownedSandboxes());
     if (removed > 0) this.#deps.log.warn(`removed ${removed} orphaned sandbox objects that no session owned`);
     return removed;
   }
 
-  /** True when a session, a pool or a removal under way owns the sandbox with this session label. */
-  #owns(sandboxId: string): boolean {
-    if (this.#endingIds.has(sandboxId)) return true;
-    for (const s of this.#sessions.values()) if (s.id === sandboxId || s.sandbox?.sessionId === sandboxId) return true;
-    for (const pool of this.#pools.values()) if (pool.sessionIds.includes(sandboxId)) return true;
-    return false;
+  /** Session labels of the sandboxes that sessions, pools and removals under way own. */
+  #ownedSandboxes(): Set<string> {
+    const owned = new Set(this.#ending.keys());
+    for (const s of this.#sessions.values()) {
+      owned.add(s.id);
+      if (s.sandbox) owned.add(s.sandbox.sessionId);
+    }
+    for (const pool of this.#pools.values()) for (const id of pool.sessionIds) owned.add(id);
+    return owned;
   }
 
   /** Ends every session and waits for their sandboxes to be removed. */
@@ -239,7 +237,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     await Promise.all([...this.#sessions.keys()].map((id) => this.end(id)));
     // A sandbox still being made when its session ended is removed once it exists: wait for that too.
     await Promise.all([...this.#provisioning]);
-    await Promise.all([...this.#ending]);
+    await Promise.all([...this.#ending.values()]);
   }
 
   async #provision(session: LabSession, image: string): Promise<void> {
