@@ -162,6 +162,13 @@ async function measure(server: LabServer, options: DensityOptions, stopped: () =
     `waited ${(settle.ms / 1000).toFixed(0)} s for ≥ ${SETTLE_IDLE_SHARE * 100}%`,
   );
   for (const f of typing.failures) console.log(`  typist failed: ${f}`);
+  // When the slow echoes came says more about their cause than their share does.
+  console.log(`\nechoes slower than ${SLOW_MS} ms, by ${WINDOW_S} s of typing:`);
+  for (const w of typing.timeline) {
+    console.log(
+      `  ${String(w.fromS).padStart(3)} s  ${String(w.slow).padStart(4)} of ${String(w.count).padStart(4)}  max ${w.maxMs.toFixed(0)} ms`,
+    );
+  }
   report.write("density.json");
 }
 
@@ -190,11 +197,26 @@ async function sampleMemory(server: LabServer, sessions: readonly OpenSession[])
 
 interface Typing {
   samples: number[];
+  /** Per window of typing time: keystrokes, slow ones among them, and the slowest. */
+  timeline: Window[];
   failures: string[];
   rssMax: number;
   loopP99Ms: number;
   loopMaxMs: number;
   load: number;
+}
+
+/** Width of one window of the typing timeline. */
+const WINDOW_S = 2;
+/** An echo slower than this is the kind the p99 target is about. */
+const SLOW_MS = 25;
+
+/** One window of the typing timeline. */
+interface Window {
+  fromS: number;
+  count: number;
+  slow: number;
+  maxMs: number;
 }
 
 /** Has each typist type for `seconds`, a keystroke every 100–200 ms, watching this process meanwhile. */
@@ -203,6 +225,16 @@ async function type(typists: readonly OpenSession[], seconds: number): Promise<T
   // Enough keystrokes to fill the time at the mean gap; dd then ends by itself.
   const count = Math.max(1, Math.round((seconds * 1000) / 150));
   const loop = monitorEventLoopDelay({ resolution: 5 });
+  const t0 = performance.now();
+  const timeline: Window[] = [];
+  const onSample = (sentAt: number, ms: number) => {
+    const i = Math.max(0, Math.floor((sentAt - t0) / (WINDOW_S * 1000)));
+    for (let w = timeline.length; w <= i; w++) timeline.push({ fromS: w * WINDOW_S, count: 0, slow: 0, maxMs: 0 });
+    const win = timeline[i] as Window;
+    win.count++;
+    if (ms > SLOW_MS) win.slow++;
+    win.maxMs = Math.max(win.maxMs, ms);
+  };
   let rssMax = process.memoryUsage().rss;
   const rssTimer = setInterval(() => {
     rssMax = Math.max(rssMax, process.memoryUsage().rss);
@@ -212,7 +244,7 @@ async function type(typists: readonly OpenSession[], seconds: number): Promise<T
     typists.map(async (s) => {
       // Typists start out of step, as people do.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 200));
-      return productEcho(s.term, count, { gapMs });
+      return productEcho(s.term, count, { gapMs, onSample });
     }),
   );
   loop.disable();
@@ -225,6 +257,7 @@ async function type(typists: readonly OpenSession[], seconds: number): Promise<T
   }
   return {
     samples,
+    timeline,
     failures,
     rssMax,
     loopP99Ms: loop.percentile(99) / 1e6,

@@ -10,6 +10,8 @@ import { since } from "./stats.ts";
 /** How keystrokes are spaced: back to back unless `gapMs` says how long from one keystroke to the next. */
 export interface Pace {
   gapMs?: () => number;
+  /** Told of each sample: when its keystroke was sent (performance.now()) and its round trip (ms). */
+  onSample?: (sentAt: number, ms: number) => void;
 }
 
 /** Echo samples (ms) for `count` keystrokes typed through the product. */
@@ -33,7 +35,9 @@ export async function productEcho(term: TerminalClient, count: number, pace: Pac
     next = start + (pace.gapMs?.() ?? 0);
     term.type(ch);
     await term.until((c) => c.output.length > before && c.output.slice(before).includes(ch), "the echo", 5_000);
-    samples.push(since(start));
+    const ms = since(start);
+    samples.push(ms);
+    pace.onSample?.(start, ms);
   }
   await term.until((c) => c.output.indexOf("__echodone__", mark) >= 0, "dd to finish");
   return samples;

@@ -2,7 +2,7 @@
  * What check evaluators get: per-host snapshots (taken once per evaluation), and bounded probes
  * run inside the sandbox.
  */
-import type { CaptureResult, Engine } from "../docker/engine.ts";
+import type { CaptureResult, HostExec } from "../docker/engine.ts";
 import type { Sandbox, SandboxHost } from "../sandbox/sandbox.ts";
 import { ProbeBatch } from "./probe-batch.ts";
 import { type ContainerState, type HostSnapshot, snapshotHost } from "./snapshot.ts";
@@ -27,14 +27,14 @@ export const ISOLATED_REACH_DEADLINE_S = 0.1;
 
 /** The evaluation context for one pass over a lesson's checks. */
 export class CheckContext {
-  readonly #engine: Engine;
+  readonly #engine: HostExec;
   readonly #sandbox: Sandbox;
   readonly #snapshots = new Map<string, Promise<HostSnapshot>>();
   readonly #batches = new Map<string, ProbeBatch>();
   readonly #cache: SnapshotCache | undefined;
 
   /** With a `cache`, snapshots are reused across contexts while the sandbox reports no change. */
-  constructor(engine: Engine, sandbox: Sandbox, cache?: SnapshotCache) {
+  constructor(engine: HostExec, sandbox: Sandbox, cache?: SnapshotCache) {
     this.#engine = engine;
     this.#sandbox = sandbox;
     this.#cache = cache;

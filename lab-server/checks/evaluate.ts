@@ -3,7 +3,7 @@
  * plus bounded probes; an exercise passes when its checks pass and the exercises it depends on do.
  */
 import type { Exercise, ExerciseResult } from "../../common/schemas/checks.ts";
-import type { Engine } from "../docker/engine.ts";
+import type { HostExec } from "../docker/engine.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import { CheckContext } from "./context.ts";
 import { evaluateCheck } from "./kinds/index.ts";
@@ -12,7 +12,7 @@ import type { SnapshotCache } from "./snapshot-cache.ts";
 /** Evaluates every exercise; never throws (a check that cannot run fails with a reason). */
 export async function evaluateExercises(
   exercises: readonly Exercise[],
-  engine: Engine,
+  engine: HostExec,
   sandbox: Sandbox,
   cache?: SnapshotCache,
 ): Promise<ExerciseResult[]> {

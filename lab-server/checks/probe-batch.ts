@@ -3,7 +3,8 @@
  * checks of a lesson start their probes at the same moment, and one exec with every probe in
  * parallel costs one round of engine calls instead of one per probe.
  */
-import type { CaptureResult, Engine } from "../docker/engine.ts";
+import type { CaptureResult, HostExec } from "../docker/engine.ts";
+import { shellQuote } from "../util/shell.ts";
 
 /** Output kept per command, per stream. */
 const MAX_OUTPUT_BYTES = 64 * 1024;
@@ -14,11 +15,6 @@ interface Pending {
   cmd: string[];
   resolve: (result: CaptureResult) => void;
   reject: (error: unknown) => void;
-}
-
-/** Quotes one argument for sh. */
-export function shellQuote(arg: string): string {
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The script that runs `commands` in parallel, each bounded by `seconds`, and reports each as `index status stdout stderr` (base64). */
@@ -56,12 +52,12 @@ export function parseBatch(stdout: string, count: number): CaptureResult[] {
 
 /** Collects commands for one host during one turn of the event loop, then runs them in one exec. */
 export class ProbeBatch {
-  readonly #engine: Engine;
+  readonly #engine: HostExec;
   readonly #containerId: string;
   readonly #timeoutMs: number;
   #pending: Pending[] = [];
 
-  constructor(engine: Engine, containerId: string, timeoutMs: number) {
+  constructor(engine: HostExec, containerId: string, timeoutMs: number) {
     this.#engine = engine;
     this.#containerId = containerId;
     this.#timeoutMs = timeoutMs;

@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from "node:events";
 import type { Exercise, ExerciseResult } from "../../common/schemas/checks.ts";
-import type { Engine } from "../docker/engine.ts";
+import type { HostExec } from "../docker/engine.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import type { SandboxWatcher } from "../sandbox/watcher.ts";
 import { SerialRunner } from "../util/serial.ts";
@@ -21,7 +21,7 @@ export interface RunnerEvents {
 
 /** Evaluates one lesson's exercises against one sandbox. */
 export class CheckRunner extends EventEmitter<RunnerEvents> {
-  readonly #engine: Engine;
+  readonly #engine: HostExec;
   readonly #sandbox: Sandbox;
   readonly #exercises: readonly Exercise[];
   readonly #onChange = () => void this.evaluate();
@@ -37,7 +37,7 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
   #latest: ExerciseResult[] | undefined;
   #latestJson = "";
 
-  constructor(engine: Engine, sandbox: Sandbox, exercises: readonly Exercise[], watcher: SandboxWatcher) {
+  constructor(engine: HostExec, sandbox: Sandbox, exercises: readonly Exercise[], watcher: SandboxWatcher) {
     super();
     this.#engine = engine;
     this.#sandbox = sandbox;

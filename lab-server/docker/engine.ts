@@ -55,6 +55,17 @@ export interface ExecHandle {
   exitCode(): Promise<number | null>;
 }
 
+/** What runs a sandbox host's short commands: the engine itself, or a session's helpers (SandboxAgents). */
+export type HostExec = Pick<Engine, "execCapture">;
+
+/** A long-lived process without a TTY whose stdin stays open (see `execPipe`). */
+export interface PipeHandle {
+  /** Writes to the process's stdin. */
+  write(data: string): void;
+  /** Ends the process's streams; it sees end of input and the engine ends it. */
+  stop(): void;
+}
+
 /** Result of a non-interactive command. */
 export interface CaptureResult {
   exitCode: number | null;
@@ -364,6 +375,37 @@ export class Engine {
     return () => {
       stopped = true;
       raw.destroy();
+    };
+  }
+
+  /**
+   * Starts a long-lived command without a TTY that reads its stdin, e.g. a helper that serves
+   * requests. `onData` gets its stdout (stderr is dropped); `onEnd` runs once when it ends by itself.
+   */
+  async execPipe(id: string, cmd: string[], onData: (chunk: Buffer) => void, onEnd: () => void): Promise<PipeHandle> {
+    const exec = await this.#call("exec", () =>
+      this.#docker.getContainer(id).exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: false }),
+    );
+    const raw = (await this.#call("exec", () => exec.start({ hijack: true, stdin: true }))) as Duplex;
+    const out = new PassThrough();
+    this.#docker.modem.demuxStream(raw, out, new PassThrough());
+    out.on("data", onData);
+    let stopped = false;
+    const ended = () => {
+      if (!stopped) onEnd();
+      stopped = true;
+    };
+    raw.on("end", ended);
+    raw.on("close", ended);
+    raw.on("error", ended);
+    return {
+      write: (data) => {
+        if (!stopped) raw.write(data);
+      },
+      stop: () => {
+        stopped = true;
+        raw.destroy();
+      },
     };
   }
 

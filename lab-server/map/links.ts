@@ -2,7 +2,7 @@
  * Interface names inside each running container of a host (eth0, eth1…), read from the
  * container's network namespace and matched to Docker's endpoints by MAC address.
  */
-import type { Engine } from "../docker/engine.ts";
+import type { HostExec } from "../docker/engine.ts";
 
 /** container id → (MAC address → interface name). */
 export type LinkTable = Map<string, Map<string, string>>;
@@ -18,7 +18,7 @@ done
 `;
 
 /** Reads the interface tables of every running container on a host. */
-export async function readLinks(engine: Engine, hostContainerId: string, timeoutMs: number): Promise<LinkTable> {
+export async function readLinks(engine: HostExec, hostContainerId: string, timeoutMs: number): Promise<LinkTable> {
   const result = await engine.execCapture(hostContainerId, ["sh", "-c", LINKS_SCRIPT], { timeoutMs, maxBytes: 1024 * 1024 });
   return parseLinks(result.stdout);
 }

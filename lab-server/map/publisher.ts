@@ -6,7 +6,7 @@ import { EventEmitter } from "node:events";
 import type { NetworkMap } from "../../common/schemas/map.ts";
 import { PROBE_TIMEOUT_MS } from "../checks/context.ts";
 import { snapshotHost } from "../checks/snapshot.ts";
-import type { Engine } from "../docker/engine.ts";
+import type { HostExec } from "../docker/engine.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import type { SandboxWatcher } from "../sandbox/watcher.ts";
 import { SerialRunner } from "../util/serial.ts";
@@ -19,7 +19,7 @@ export interface MapEvents {
 }
 
 /** Builds one sandbox's map. */
-export async function mapSandbox(engine: Engine, sandbox: Sandbox): Promise<NetworkMap> {
+export async function mapSandbox(engine: HostExec, sandbox: Sandbox): Promise<NetworkMap> {
   const views = await Promise.all(
     sandbox.hosts.map(async (host) => {
       const [snapshot, links] = await Promise.all([
@@ -34,7 +34,7 @@ export async function mapSandbox(engine: Engine, sandbox: Sandbox): Promise<Netw
 
 /** Publishes a sandbox's map as it changes. */
 export class MapPublisher extends EventEmitter<MapEvents> {
-  readonly #engine: Engine;
+  readonly #engine: HostExec;
   readonly #sandbox: Sandbox;
   readonly #watcher: SandboxWatcher;
   readonly #onChange = () => void this.refresh();
@@ -52,7 +52,7 @@ export class MapPublisher extends EventEmitter<MapEvents> {
   #latestJson = "";
   #stopped = false;
 
-  constructor(engine: Engine, sandbox: Sandbox, watcher: SandboxWatcher) {
+  constructor(engine: HostExec, sandbox: Sandbox, watcher: SandboxWatcher) {
     super();
     this.#engine = engine;
     this.#sandbox = sandbox;

@@ -10,6 +10,7 @@ import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
 import { MapPublisher } from "../map/publisher.ts";
 import type { ProgressStore } from "../progress/store.ts";
+import { SandboxAgents } from "../sandbox/agents.ts";
 import type { WarmPool } from "../sandbox/pool.ts";
 import { destroySandbox, provisionSandbox, removeLeftovers, type Sandbox } from "../sandbox/sandbox.ts";
 import { SubnetAllocator } from "../sandbox/subnets.ts";
@@ -284,9 +285,11 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     const { engine, log } = this.#deps;
     session.sandbox = sandbox;
     session.watcher = new SandboxWatcher(engine, sandbox, log);
+    const agents = new SandboxAgents(engine);
+    session.agents = agents;
     const exercises = this.#deps.lessons.get(session.lesson)?.exercises ?? [];
     if (exercises.length > 0) {
-      session.checks = new CheckRunner(engine, sandbox, exercises, session.watcher);
+      session.checks = new CheckRunner(agents, sandbox, exercises, session.watcher);
       const tracker = new ProgressTracker(this.#deps.progress, session.clientId, session.lesson, log, () =>
         this.emit("activity", session.clientId),
       );
@@ -294,7 +297,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
       session.checks.on("results", (results) => tracker.results(results));
       void session.checks.evaluate().catch((err: unknown) => log.warn(`checks for ${session.id} failed`, err));
     }
-    session.map = new MapPublisher(engine, sandbox, session.watcher);
+    session.map = new MapPublisher(agents, sandbox, session.watcher);
     void session.map.refresh().catch((err: unknown) => {
       if (session.state !== "ended") log.warn(`mapping ${session.id} failed`, err);
     });

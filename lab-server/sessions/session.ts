@@ -8,6 +8,7 @@ import type { CheckRunner } from "../checks/runner.ts";
 import type { Engine } from "../docker/engine.ts";
 import type { LabError } from "../errors.ts";
 import type { MapPublisher } from "../map/publisher.ts";
+import type { SandboxAgents } from "../sandbox/agents.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import type { SandboxWatcher } from "../sandbox/watcher.ts";
 import { hostShell } from "../terminal/host-shell.ts";
@@ -74,6 +75,8 @@ export class LabSession extends EventEmitter<SessionEvents> {
   map: MapPublisher | undefined;
   /** Follows the sandbox's engine events once it is ready. */
   watcher: SandboxWatcher | undefined;
+  /** Runs the checks' and the map's commands in the sandbox's hosts, once it is ready. */
+  agents: SandboxAgents | undefined;
   /** Latest progress note while provisioning. */
   progressDetail = "queued";
   /** True for a session picked up again after the lab server restarted (its shells are new). */
@@ -144,6 +147,8 @@ export class LabSession extends EventEmitter<SessionEvents> {
     this.map = undefined;
     this.watcher?.stop();
     this.watcher = undefined;
+    this.agents?.close();
+    this.agents = undefined;
     for (const t of this.#terminals.values()) t.close();
     this.#terminals.clear();
   }

@@ -1,0 +1,68 @@
+/**
+ * Reads HTTP/1.1 replies that follow one another in a byte stream, as a sandbox engine sends them
+ * for requests pipelined on one connection (see snapshot.ts). Only what a Docker Engine sends is
+ * understood: a status line, headers, and a body framed by Content-Length or chunked encoding.
+ */
+
+/** One reply: its status and body. */
+export interface HttpReply {
+  status: number;
+  body: Buffer;
+}
+
+const CRLF = Buffer.from("\r\n");
+const HEADER_END = Buffer.from("\r\n\r\n");
+
+/**
+ * The complete replies at the start of `data`, in order. Stops at the first that is cut short or
+ * not understood: what follows it cannot be framed.
+ */
+export function parseHttpReplies(data: Buffer): HttpReply[] {
+  const replies: HttpReply[] = [];
+  let at = data.indexOf("HTTP/1.");
+  while (at >= 0 && at < data.length) {
+    const headEnd = data.indexOf(HEADER_END, at);
+    if (headEnd < 0) break;
+    const [statusLine = "", ...headerLines] = data.subarray(at, headEnd).toString("latin1").split("\r\n");
+    const status = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine);
+    if (!status) break;
+    const headers = new Map<string, string>();
+    for (const line of headerLines) {
+      const colon = line.indexOf(":");
+      if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    }
+    const bodyStart = headEnd + HEADER_END.length;
+    const framed =
+      headers.get("transfer-encoding")?.toLowerCase() === "chunked" ? dechunk(data, bodyStart) : byLength(data, bodyStart, headers);
+    if (!framed) break;
+    replies.push({ status: Number(status[1]), body: framed.body });
+    at = framed.end;
+  }
+  return replies;
+}
+
+function byLength(data: Buffer, start: number, headers: Map<string, string>): { body: Buffer; end: number } | undefined {
+  const length = Number(headers.get("content-length") ?? "0");
+  if (!Number.isSafeInteger(length) || length < 0 || start + length > data.length) return undefined;
+  return { body: data.subarray(start, start + length), end: start + length };
+}
+
+function dechunk(data: Buffer, start: number): { body: Buffer; end: number } | undefined {
+  const chunks: Buffer[] = [];
+  let at = start;
+  for (;;) {
+    const lineEnd = data.indexOf(CRLF, at);
+    if (lineEnd < 0) return undefined;
+    const size = Number.parseInt(data.subarray(at, lineEnd).toString("latin1").split(";")[0] ?? "", 16);
+    if (!Number.isSafeInteger(size) || size < 0) return undefined;
+    const chunkStart = lineEnd + CRLF.length;
+    if (size === 0) {
+      // No trailers from a Docker Engine: the last chunk's empty line ends the body.
+      if (data.indexOf(CRLF, chunkStart) !== chunkStart) return undefined;
+      return { body: Buffer.concat(chunks), end: chunkStart + CRLF.length };
+    }
+    if (chunkStart + size + CRLF.length > data.length) return undefined;
+    chunks.push(data.subarray(chunkStart, chunkStart + size));
+    at = chunkStart + size + CRLF.length;
+  }
+}
