@@ -57,7 +57,7 @@ export class CheckContext {
     const host = this.host(hostName);
     let snap = this.#snapshots.get(host.name);
     if (!snap) {
-      const take = () => snapshotHost(this.#engine, host.containerId, PROBE_TIMEOUT_MS * 2);
+      const take = () => snapshotHost(this.#engine, host, PROBE_TIMEOUT_MS * 2);
       snap = this.#cache ? this.#cache.get(host.name, take) : take();
       this.#snapshots.set(host.name, snap);
     }

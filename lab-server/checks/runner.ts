@@ -37,13 +37,20 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
   #latest: ExerciseResult[] | undefined;
   #latestJson = "";
 
-  constructor(engine: HostExec, sandbox: Sandbox, exercises: readonly Exercise[], watcher: SandboxWatcher) {
+  /** `cache` holds the session's snapshots (the map reads the same); one is made if none is given. */
+  constructor(
+    engine: HostExec,
+    sandbox: Sandbox,
+    exercises: readonly Exercise[],
+    watcher: SandboxWatcher,
+    cache = new SnapshotCache(() => watcher.generation),
+  ) {
     super();
     this.#engine = engine;
     this.#sandbox = sandbox;
     this.#exercises = exercises;
     this.#watcher = watcher;
-    this.#cache = new SnapshotCache(() => watcher.generation);
+    this.#cache = cache;
     watcher.on("change", this.#onChange);
   }
 

@@ -1,9 +1,10 @@
 /**
- * A snapshot of one sandbox host's engine state (networks, containers, swarm), taken in a single
- * exec so that a lesson's checks see one consistent moment and cost one round trip.
+ * A snapshot of one sandbox host's engine state (networks, containers, swarm), read from its
+ * engine's API in two quick rounds, so that a lesson's checks see one moment and cost little.
  */
 import type { HostExec } from "../docker/engine.ts";
-import { parseHttpReplies } from "./http-replies.ts";
+import { engineApiOf } from "../sandbox/engine-api.ts";
+import type { HttpReply } from "../sandbox/http-replies.ts";
 
 /** The parts of `docker network inspect` the checks read. */
 export interface NetworkState {
@@ -61,51 +62,76 @@ export interface HostSnapshot {
   eth0: string;
 }
 
-// One shell round trip asks the sandbox engine's API directly, in plain HTTP through nc: requests
-// pipelined on one connection per round, the last asking the engine to close it. Process starts are
-// what this costs (nc starts in a fraction of curl's time, the docker CLI costs more than either):
-// six in all, ~25 ms of CPU where parallel curls took ~80. The output is the host's eth0 line from
-// `ip`, then the raw replies: networks, info, then one inspect per container. Containers can vanish
-// between the list and their inspect; those replies are 404s, skipped.
-const SNAPSHOT_SCRIPT = `
-get() {
-  while [ $# -gt 1 ]; do printf 'GET %s HTTP/1.1\\r\\nHost: docker\\r\\n\\r\\n' "$1"; shift; done
-  printf 'GET %s HTTP/1.1\\r\\nHost: docker\\r\\nConnection: close\\r\\n\\r\\n' "$1"
-}
-api() { nc -U /var/run/docker.sock 2>/dev/null; }
-ip -4 -o addr show dev eth0 2>/dev/null
-get /networks /info | api
-ids=$(get '/containers/json?all=1' | api | grep -o '"Id":"[0-9a-f]*"' | cut -d'"' -f4)
-[ -z "$ids" ] || get $(for id in $ids; do printf '/containers/%s/json ' "$id"; done) | api
-`;
+/** Bytes one round of the engine's replies may take. */
+const MAX_REPLY_BYTES = 8 * 1024 * 1024;
 
-/** Takes a snapshot of the engine inside sandbox host `containerId`. */
-export async function snapshotHost(engine: HostExec, containerId: string, timeoutMs: number): Promise<HostSnapshot> {
-  const result = await engine.execCapture(containerId, ["sh", "-c", SNAPSHOT_SCRIPT], { timeoutMs, maxBytes: 8 * 1024 * 1024 });
-  if (result.timedOut) throw new Error("the sandbox's engine did not answer in time");
-  return readSnapshot(result.stdout);
+/** The host a snapshot is of: its container, and its address on the lab network (its eth0). */
+export interface SnapshotTarget {
+  containerId: string;
+  address: string;
 }
 
-/** Reads the snapshot script's output. A reply that is missing (the engine is down) reads as empty. */
-export function readSnapshot(stdout: string): HostSnapshot {
-  const data = Buffer.from(stdout, "utf8");
-  const firstReply = data.indexOf("HTTP/1.");
-  const ipLine = data.subarray(0, firstReply < 0 ? data.length : firstReply).toString("utf8");
+/**
+ * Takes a snapshot of the engine inside a sandbox host, in two rounds of API requests: networks,
+ * the container list and a ping (whose `Swarm` header says whether the host is in a swarm), then
+ * one inspect per container, and the swarm's details from `/info` only when there is a swarm:
+ * `/info` makes the engine start `runc` and `docker-init` to learn their versions, every time.
+ * Containers can vanish between the list and their inspect; those replies are 404s, skipped.
+ */
+export async function snapshotHost(exec: HostExec, host: SnapshotTarget, timeoutMs: number): Promise<HostSnapshot> {
+  const api = engineApiOf(exec);
+  const options = { timeoutMs, maxBytes: MAX_REPLY_BYTES };
+  const [ping, networks, list] = await api.engineApi(host.containerId, ["/_ping", "/networks", "/containers/json?all=1"], options);
+  const ids = containerIds(list);
+  // An engine that sends no Swarm header (none of ours) is asked outright.
+  const inSwarm = ping !== undefined && ping.headers.get("swarm") !== "inactive";
+  const paths = ids.map((id) => `/containers/${id}/json`);
+  if (inSwarm) paths.push("/info");
+  const more = paths.length > 0 ? await api.engineApi(host.containerId, paths, options) : [];
+  return readSnapshot({
+    address: host.address,
+    networks,
+    containers: more.slice(0, ids.length),
+    info: inSwarm ? more[ids.length] : undefined,
+  });
+}
+
+/** The engine's replies a snapshot is read from; a reply that is missing (the engine is down) reads as empty. */
+export interface SnapshotReplies {
+  address: string;
+  networks: HttpReply | undefined;
+  containers: readonly HttpReply[];
+  info: HttpReply | undefined;
+}
+
+/** Reads a snapshot from the engine's replies, keeping only what has the shape the checks read. */
+export function readSnapshot(replies: SnapshotReplies): HostSnapshot {
   const snapshot: HostSnapshot = {
     networks: [],
     containers: [],
     swarm: { LocalNodeState: "inactive", ControlAvailable: false, Nodes: 0, Managers: 0 },
-    eth0: /\binet (\d+\.\d+\.\d+\.\d+)\//.exec(ipLine)?.[1] ?? "",
+    eth0: replies.address,
   };
-  for (const reply of parseHttpReplies(data)) {
-    if (reply.status !== 200) continue;
-    const body = parseJson(reply.body);
-    // Each reply says what it is by its shape, so a round that failed shifts nothing.
-    if (Array.isArray(body)) snapshot.networks = body as NetworkState[];
-    else if (isObject(body) && isObject(body["Swarm"])) snapshot.swarm = { ...snapshot.swarm, ...(body["Swarm"] as Partial<SwarmState>) };
-    else if (isObject(body) && isObject(body["State"])) snapshot.containers.push(body as unknown as ContainerState);
+  const networks = bodyOf(replies.networks);
+  if (Array.isArray(networks)) snapshot.networks = networks.filter(isObject) as unknown as NetworkState[];
+  for (const reply of replies.containers) {
+    const body = bodyOf(reply);
+    if (isObject(body) && isObject(body["State"])) snapshot.containers.push(body as unknown as ContainerState);
   }
+  const info = bodyOf(replies.info);
+  if (isObject(info) && isObject(info["Swarm"])) snapshot.swarm = { ...snapshot.swarm, ...(info["Swarm"] as Partial<SwarmState>) };
   return snapshot;
+}
+
+/** The ids in a container list reply; anything not shaped like an id is left out, since it goes into a request path. */
+function containerIds(reply: HttpReply | undefined): string[] {
+  const list = bodyOf(reply);
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c) => (isObject(c) && typeof c["Id"] === "string" && /^[0-9a-f]{12,64}$/.test(c["Id"]) ? [c["Id"]] : []));
+}
+
+function bodyOf(reply: HttpReply | undefined): unknown {
+  return reply?.status === 200 ? parseJson(reply.body) : undefined;
 }
 
 function parseJson(body: Buffer): unknown {

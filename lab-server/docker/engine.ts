@@ -353,32 +353,6 @@ export class Engine {
   }
 
   /**
-   * Runs a long-lived command (e.g. `docker events`) without a TTY and calls `onData` for each
-   * chunk of its output. Returns a function that stops it; `onEnd` runs when it ends by itself.
-   */
-  async execFollow(id: string, cmd: string[], onData: (chunk: Buffer) => void, onEnd: () => void): Promise<() => void> {
-    const exec = await this.#call("exec", () =>
-      this.#docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false }),
-    );
-    const raw = (await this.#call("exec", () => exec.start({ hijack: true, stdin: false }))) as Duplex;
-    const out = new PassThrough();
-    this.#docker.modem.demuxStream(raw, out, new PassThrough());
-    out.on("data", onData);
-    let stopped = false;
-    const ended = () => {
-      if (!stopped) onEnd();
-      stopped = true;
-    };
-    raw.on("end", ended);
-    raw.on("close", ended);
-    raw.on("error", ended);
-    return () => {
-      stopped = true;
-      raw.destroy();
-    };
-  }
-
-  /**
    * Starts a long-lived command without a TTY that reads its stdin, e.g. a helper that serves
    * requests. `onData` gets its stdout (stderr is dropped); `onEnd` runs once when it ends by itself.
    */

@@ -6,6 +6,7 @@ import { EventEmitter } from "node:events";
 import type { NetworkMap } from "../../common/schemas/map.ts";
 import { PROBE_TIMEOUT_MS } from "../checks/context.ts";
 import { snapshotHost } from "../checks/snapshot.ts";
+import type { SnapshotCache } from "../checks/snapshot-cache.ts";
 import type { HostExec } from "../docker/engine.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import type { SandboxWatcher } from "../sandbox/watcher.ts";
@@ -18,12 +19,13 @@ export interface MapEvents {
   map: [map: NetworkMap];
 }
 
-/** Builds one sandbox's map. */
-export async function mapSandbox(engine: HostExec, sandbox: Sandbox): Promise<NetworkMap> {
+/** Builds one sandbox's map; with a `cache`, from the same snapshots the checks read. */
+export async function mapSandbox(engine: HostExec, sandbox: Sandbox, cache?: SnapshotCache): Promise<NetworkMap> {
   const views = await Promise.all(
     sandbox.hosts.map(async (host) => {
+      const take = () => snapshotHost(engine, host, PROBE_TIMEOUT_MS * 2);
       const [snapshot, links] = await Promise.all([
-        snapshotHost(engine, host.containerId, PROBE_TIMEOUT_MS * 2),
+        cache ? cache.get(host.name, take) : take(),
         readLinks(engine, host.containerId, PROBE_TIMEOUT_MS * 2),
       ]);
       return { name: host.name, address: host.address, snapshot, links };
@@ -37,9 +39,10 @@ export class MapPublisher extends EventEmitter<MapEvents> {
   readonly #engine: HostExec;
   readonly #sandbox: Sandbox;
   readonly #watcher: SandboxWatcher;
+  readonly #cache: SnapshotCache | undefined;
   readonly #onChange = () => void this.refresh();
   readonly #serial = new SerialRunner(async () => {
-    const map = await mapSandbox(this.#engine, this.#sandbox);
+    const map = await mapSandbox(this.#engine, this.#sandbox, this.#cache);
     const json = JSON.stringify(map);
     if (!this.#stopped && json !== this.#latestJson) {
       this.#latest = map;
@@ -52,11 +55,13 @@ export class MapPublisher extends EventEmitter<MapEvents> {
   #latestJson = "";
   #stopped = false;
 
-  constructor(engine: HostExec, sandbox: Sandbox, watcher: SandboxWatcher) {
+  /** With a `cache`, the map shares the session's snapshots with its checks. */
+  constructor(engine: HostExec, sandbox: Sandbox, watcher: SandboxWatcher, cache?: SnapshotCache) {
     super();
     this.#engine = engine;
     this.#sandbox = sandbox;
     this.#watcher = watcher;
+    this.#cache = cache;
     watcher.on("change", this.#onChange);
   }
 

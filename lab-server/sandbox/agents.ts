@@ -1,18 +1,23 @@
 /**
- * The lab server's way to run short commands in one session's sandbox hosts: through each host's
- * helper (see host-agent.ts), or with a `docker exec` of its own while a helper cannot serve.
+ * The lab server's way to reach into one session's sandbox hosts: short commands through each
+ * host's helper (see host-agent.ts), engine API rounds through each host's kept connection (see
+ * engine-pipe.ts), and a `docker exec` of their own while either cannot serve.
  */
 import type { CaptureResult, Engine, HostExec } from "../docker/engine.ts";
+import { type ApiOptions, apiOnce, type EngineApi } from "./engine-api.ts";
+import { EnginePipe, PipeUnavailable } from "./engine-pipe.ts";
 import { AgentUnavailable, HostAgent } from "./host-agent.ts";
+import type { HttpReply } from "./http-replies.ts";
 
-/** After a helper fails to start, commands go by `docker exec` this long before it is tried again. */
+/** After a helper or connection fails to start, the other way is used this long before it is tried again. */
 const RETRY_AFTER_MS = 30_000;
 
-/** Runs commands in the hosts of one sandbox, each through its helper when it can. */
-export class SandboxAgents implements HostExec {
+/** Runs commands and engine API rounds in the hosts of one sandbox, each the cheapest way it can. */
+export class SandboxAgents implements HostExec, EngineApi {
   readonly #engine: Pick<Engine, "execCapture" | "execPipe">;
   readonly #agents = new Map<string, HostAgent>();
-  /** When each host's helper may be tried again, for hosts whose helper failed. */
+  readonly #pipes = new Map<string, EnginePipe>();
+  /** When a host's helper (`agent:<id>`) or connection (`pipe:<id>`) that failed to start may be tried again. */
   readonly #retryAt = new Map<string, number>();
   #closed = false;
 
@@ -22,7 +27,7 @@ export class SandboxAgents implements HostExec {
 
   /** Runs `cmd` in host container `containerId`; resolves as `Engine.execCapture` does. */
   async execCapture(containerId: string, cmd: string[], options: { timeoutMs: number; maxBytes?: number }): Promise<CaptureResult> {
-    const agent = this.#agent(containerId);
+    const agent = this.#open(this.#agents, `agent:${containerId}`, () => new HostAgent(this.#engine, containerId));
     if (agent) {
       try {
         return await agent.run(cmd, options);
@@ -30,31 +35,50 @@ export class SandboxAgents implements HostExec {
         if (!(err instanceof AgentUnavailable)) throw err;
         // A helper the learner ended, or one that never started: this command still runs, and the
         // next one starts a new helper unless starting is what failed.
-        if (err.reason === "start") this.#retryAt.set(containerId, Date.now() + RETRY_AFTER_MS);
+        if (err.reason === "start") this.#retryAt.set(`agent:${containerId}`, Date.now() + RETRY_AFTER_MS);
       }
     }
     return this.#engine.execCapture(containerId, cmd, options);
   }
 
-  /** Ends every helper; commands asked for later go by `docker exec`. */
+  /** GETs `paths` from the engine in host `containerId`; see EngineApi. */
+  async engineApi(containerId: string, paths: readonly string[], options: ApiOptions): Promise<HttpReply[]> {
+    const pipe = this.#open(this.#pipes, `pipe:${containerId}`, () => new EnginePipe(this.#engine, containerId));
+    if (pipe) {
+      try {
+        return await pipe.request(paths, options);
+      } catch (err) {
+        if (!(err instanceof PipeUnavailable)) throw err;
+        // A connection refused at once means the host's engine is down: asking again through the
+        // helper tells the same, without a new exec each round until it is back.
+        if (err.reason === "start") this.#retryAt.set(`pipe:${containerId}`, Date.now() + RETRY_AFTER_MS);
+      }
+    }
+    return apiOnce(this, containerId, paths, options);
+  }
+
+  /** Ends every helper and connection; what is asked later goes by `docker exec`. */
   close(): void {
     this.#closed = true;
     for (const agent of this.#agents.values()) agent.close();
+    for (const pipe of this.#pipes.values()) pipe.close();
     this.#agents.clear();
+    this.#pipes.clear();
   }
 
-  #agent(containerId: string): HostAgent | undefined {
+  /** The kept helper or connection for `key`, made on first use; none while closed or waiting to retry. */
+  #open<T>(kept: Map<string, T>, key: string, make: () => T): T | undefined {
     if (this.#closed) return undefined;
-    const retryAt = this.#retryAt.get(containerId);
+    const retryAt = this.#retryAt.get(key);
     if (retryAt !== undefined) {
       if (Date.now() < retryAt) return undefined;
-      this.#retryAt.delete(containerId);
+      this.#retryAt.delete(key);
     }
-    let agent = this.#agents.get(containerId);
-    if (!agent) {
-      agent = new HostAgent(this.#engine, containerId);
-      this.#agents.set(containerId, agent);
+    let value = kept.get(key);
+    if (!value) {
+      value = make();
+      kept.set(key, value);
     }
-    return agent;
+    return value;
   }
 }

@@ -1,11 +1,12 @@
 /**
- * Follows every host's `docker events` in a sandbox and announces, debounced, that something
+ * Follows every host's engine events in a sandbox and announces, debounced, that something
  * changed. The exercise checks and the network map both listen, so one event stream serves both.
  */
 import { EventEmitter } from "node:events";
 import type { Engine } from "../docker/engine.ts";
 import { toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { ENGINE_CONNECTION } from "./engine-api.ts";
 import type { Sandbox } from "./sandbox.ts";
 
 /** Quiet time after an engine event before announcing, so a burst costs one evaluation. */
@@ -69,9 +70,11 @@ export class SandboxWatcher extends EventEmitter<WatcherEvents> {
   }
 
   /**
-   * Follows one host's events from `since` (Unix seconds): `docker events` subscribes a moment after
-   * its exec starts, and what the learner does in that moment (a first command typed at once, say)
-   * would be missed without the replay.
+   * Follows one host's events from `since` (Unix seconds): the stream subscribes a moment after its
+   * exec starts, and what the learner does in that moment (a first command typed at once, say)
+   * would be missed without the replay. The stream is the engine API's own `/events`, read through
+   * `nc` in the host: a few hundred kilobytes of memory where the docker CLI's `docker events`
+   * held some eight megabytes in every host for as long as the lab ran.
    */
   async #follow(containerId: string, since: number, retryMs = RETRY_MIN_MS): Promise<void> {
     const restart = (delayMs = RETRY_MIN_MS) => {
@@ -85,22 +88,19 @@ export class SandboxWatcher extends EventEmitter<WatcherEvents> {
       }, delayMs);
     };
     try {
-      const stop = await this.#engine.execFollow(
+      const lines = new EventLines();
+      const pipe = await this.#engine.execPipe(
         containerId,
-        ["docker", "events", "--since", String(since), "--format", "{{.Type}} {{.Action}}"],
+        ENGINE_CONNECTION,
         (chunk) => {
-          // Probes run `docker exec`: their events must not count as changes, or evaluating
-          // would trigger itself forever.
-          const relevant = chunk
-            .toString("utf8")
-            .split("\n")
-            .some((line) => line.trim() !== "" && !/^container exec_/.test(line));
-          if (relevant) this.poke();
+          if (lines.push(chunk)) this.poke();
         },
         () => restart(),
       );
-      if (this.#stopped) stop();
-      else this.#stops.push(stop);
+      // HTTP/1.0, so that the engine streams the events as they are, one JSON object a line, unchunked.
+      pipe.write(`GET /events?since=${since} HTTP/1.0\r\n\r\n`);
+      if (this.#stopped) pipe.stop();
+      else this.#stops.push(() => pipe.stop());
     } catch (err) {
       const error = toLabError(err);
       // A sandbox that is gone has nothing left to follow; its session reports that to the learner.
@@ -108,6 +108,45 @@ export class SandboxWatcher extends EventEmitter<WatcherEvents> {
       if (error.code !== "LAB_ERR_ENGINE_UNREACHABLE") this.#log.warn("could not follow sandbox events", err);
       restart(Math.min(retryMs * 2, RETRY_MAX_MS));
     }
+  }
+}
+
+/** Longest line kept while it is still arriving; an event is a few hundred bytes. */
+const MAX_LINE_BYTES = 64 * 1024;
+
+/** Reads an engine's event stream, a JSON object a line after the reply's headers, as its bytes arrive. */
+export class EventLines {
+  #partial = "";
+
+  /**
+   * Takes the next bytes; true if they complete an event that changes the sandbox. Exec events do
+   * not: the learner's `docker exec` changes nothing a check reads, and counting them would let
+   * evaluating trigger itself should a check ever run one.
+   */
+  push(chunk: Buffer): boolean {
+    const lines = (this.#partial + chunk.toString("utf8")).split("\n");
+    this.#partial = lines.pop() ?? "";
+    // A line this long is no event: drop it rather than hold it.
+    if (this.#partial.length > MAX_LINE_BYTES) this.#partial = "";
+    let relevant = false;
+    for (const line of lines) {
+      if (!line.startsWith("{")) continue;
+      const action = actionOf(line);
+      if (action !== undefined && !action.startsWith("exec_")) relevant = true;
+    }
+    return relevant;
+  }
+}
+
+function actionOf(line: string): string | undefined {
+  try {
+    const event: unknown = JSON.parse(line);
+    if (typeof event !== "object" || event === null) return undefined;
+    const { Action: action, status } = event as { Action?: unknown; status?: unknown };
+    if (typeof action === "string") return action;
+    return typeof status === "string" ? status : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,6 +3,7 @@
  */
 import { EventEmitter } from "node:events";
 import { CheckRunner } from "../checks/runner.ts";
+import { SnapshotCache } from "../checks/snapshot-cache.ts";
 import type { Config } from "../config.ts";
 import type { Engine } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
@@ -287,9 +288,12 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     session.watcher = new SandboxWatcher(engine, sandbox, log);
     const agents = new SandboxAgents(engine);
     session.agents = agents;
+    // One engine event invalidates what the checks and the map both read: they share snapshots.
+    const watcher = session.watcher;
+    const snapshots = new SnapshotCache(() => watcher.generation);
     const exercises = this.#deps.lessons.get(session.lesson)?.exercises ?? [];
     if (exercises.length > 0) {
-      session.checks = new CheckRunner(agents, sandbox, exercises, session.watcher);
+      session.checks = new CheckRunner(agents, sandbox, exercises, watcher, snapshots);
       const tracker = new ProgressTracker(this.#deps.progress, session.clientId, session.lesson, log, () =>
         this.emit("activity", session.clientId),
       );
@@ -297,7 +301,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
       session.checks.on("results", (results) => tracker.results(results));
       void session.checks.evaluate().catch((err: unknown) => log.warn(`checks for ${session.id} failed`, err));
     }
-    session.map = new MapPublisher(agents, sandbox, session.watcher);
+    session.map = new MapPublisher(agents, sandbox, watcher, snapshots);
     void session.map.refresh().catch((err: unknown) => {
       if (session.state !== "ended") log.warn(`mapping ${session.id} failed`, err);
     });

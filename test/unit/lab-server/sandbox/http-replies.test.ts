@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseHttpReplies } from "../../../../lab-server/checks/http-replies.ts";
-import { readSnapshot } from "../../../../lab-server/checks/snapshot.ts";
+import { parseHttpReplies, readHttpReplies } from "../../../../lab-server/sandbox/http-replies.ts";
 
 const sized = (status: number, body: string) =>
   `HTTP/1.1 ${status} X\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
@@ -30,20 +29,16 @@ describe("pipelined HTTP replies", () => {
     expect(parseHttpReplies(Buffer.from(`${whole}HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`))).toHaveLength(1);
     expect(parseHttpReplies(Buffer.from(""))).toEqual([]);
   });
-});
 
-describe("snapshot output", () => {
-  it("tells replies apart by shape, so a missing round shifts nothing", () => {
-    const ip = "2: eth0    inet 10.1.2.3/24 brd 10.1.2.255 scope global eth0\\       valid_lft forever\n";
-    const container = { Id: "c1", Name: "/web", State: { Running: true, Status: "running", Pid: 7 } };
-    const out = ip + sized(200, JSON.stringify(container)) + sized(404, '{"message":"gone"}');
-    const snap = readSnapshot(out);
-    expect(snap.eth0).toBe("10.1.2.3");
-    expect(snap.networks).toEqual([]);
-    expect(snap.swarm.LocalNodeState).toBe("inactive");
-    expect(snap.containers.map((c) => c.Name)).toEqual(["/web"]);
-    const full = readSnapshot(sized(200, '[{"Name":"bridge"}]') + sized(200, '{"Swarm":{"LocalNodeState":"active","Nodes":3}}'));
-    expect(full.networks.map((n) => n.Name)).toEqual(["bridge"]);
-    expect(full.swarm).toMatchObject({ LocalNodeState: "active", Nodes: 3, Managers: 0 });
+  it("says where the first reply not yet complete begins, and gives each reply's headers", () => {
+    const first = sized(200, "OK").replace("\r\n\r\n", "\r\nSwarm: active/manager\r\n\r\n");
+    const second = sized(200, '{"x":1}');
+    const cut = Buffer.from(first + second.slice(0, 20));
+    const { replies, end } = readHttpReplies(cut);
+    expect(replies.map((r) => r.headers.get("swarm"))).toEqual(["active/manager"]);
+    expect(end).toBe(Buffer.byteLength(first));
+    const whole = readHttpReplies(Buffer.from(first + second));
+    expect(whole.replies).toHaveLength(2);
+    expect(whole.end).toBe(Buffer.byteLength(first + second));
   });
 });

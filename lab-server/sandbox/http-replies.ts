@@ -1,12 +1,13 @@
 /**
  * Reads HTTP/1.1 replies that follow one another in a byte stream, as a sandbox engine sends them
- * for requests pipelined on one connection (see snapshot.ts). Only what a Docker Engine sends is
+ * for requests pipelined on one connection (see engine-api.ts). Only what a Docker Engine sends is
  * understood: a status line, headers, and a body framed by Content-Length or chunked encoding.
  */
 
-/** One reply: its status and body. */
+/** One reply: its status, headers (names in lower case) and body. */
 export interface HttpReply {
   status: number;
+  headers: ReadonlyMap<string, string>;
   body: Buffer;
 }
 
@@ -18,8 +19,16 @@ const HEADER_END = Buffer.from("\r\n\r\n");
  * not understood: what follows it cannot be framed.
  */
 export function parseHttpReplies(data: Buffer): HttpReply[] {
+  return readHttpReplies(data, data.indexOf("HTTP/1.")).replies;
+}
+
+/**
+ * The complete replies in `data` from `start` on, and where the first one not complete begins
+ * (`data.length` when all are): bytes from there on are kept until more arrive.
+ */
+export function readHttpReplies(data: Buffer, start = 0): { replies: HttpReply[]; end: number } {
   const replies: HttpReply[] = [];
-  let at = data.indexOf("HTTP/1.");
+  let at = start;
   while (at >= 0 && at < data.length) {
     const headEnd = data.indexOf(HEADER_END, at);
     if (headEnd < 0) break;
@@ -35,10 +44,10 @@ export function parseHttpReplies(data: Buffer): HttpReply[] {
     const framed =
       headers.get("transfer-encoding")?.toLowerCase() === "chunked" ? dechunk(data, bodyStart) : byLength(data, bodyStart, headers);
     if (!framed) break;
-    replies.push({ status: Number(status[1]), body: framed.body });
+    replies.push({ status: Number(status[1]), headers, body: framed.body });
     at = framed.end;
   }
-  return replies;
+  return { replies, end: Math.max(at, start) };
 }
 
 function byLength(data: Buffer, start: number, headers: Map<string, string>): { body: Buffer; end: number } | undefined {
