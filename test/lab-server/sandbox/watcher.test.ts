@@ -35,7 +35,7 @@ describe("the sandbox watcher", () => {
   it("sees a change made between its creation and its events stream subscribing", { timeout: 30_000 }, async () => {
     const watcher = new SandboxWatcher(engine, sandbox, createLogger("error"));
     try {
-      // The learner's first command can land before `docker events` has subscribed: made here
+      // The learner's first command can land before the events stream has subscribed: made here
       // before the stream even starts, it must still count.
       await inHost("network", "create", "made-early");
       const changed = once(watcher, "change");
