@@ -225,7 +225,7 @@ async function type(typists: readonly OpenSession[], seconds: number): Promise<T
   // Enough keystrokes to fill the time at the mean gap; dd then ends by itself.
   const count = Math.max(1, Math.round((seconds * 1000) / 150));
   const loop = monitorEventLoopDelay({ resolution: 5 });
-  const t0 = performance.now();
+  let t0 = performance.now();
   const timeline: Window[] = [];
   const onSample = (sentAt: number, ms: number) => {
     const i = Math.max(0, Math.floor((sentAt - t0) / (WINDOW_S * 1000)));
@@ -239,12 +239,34 @@ async function type(typists: readonly OpenSession[], seconds: number): Promise<T
   const rssTimer = setInterval(() => {
     rssMax = Math.max(rssMax, process.memoryUsage().rss);
   }, 500);
+  // Each typist first starts `dd` (stty, dd and a prompt: the measuring harness, not typing), and
+  // typing starts once all have: twenty harnesses launched in the same instant are a burst of
+  // process starts no class makes. The check evaluations that their Enter sets off 0.7 s later
+  // still run, around the start of the typing, as a learner's Enter would set them off.
+  let waiting = typists.length;
+  const allReady = Promise.withResolvers<void>();
+  const arrive = () => {
+    if (--waiting > 0) return;
+    t0 = performance.now();
+    allReady.resolve();
+  };
   loop.enable();
   const settled = await Promise.allSettled(
     typists.map(async (s) => {
-      // Typists start out of step, as people do.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 200));
-      return productEcho(s.term, count, { gapMs, onSample });
+      let arrived = false;
+      const ready = async () => {
+        arrived = true;
+        arrive();
+        await allReady.promise;
+        // Typists start out of step, as people do.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 200));
+      };
+      try {
+        return await productEcho(s.term, count, { gapMs, onSample, ready });
+      } finally {
+        // One that failed before it was ready must not hold the others back.
+        if (!arrived) arrive();
+      }
     }),
   );
   loop.disable();

@@ -12,6 +12,8 @@ export interface Pace {
   gapMs?: () => number;
   /** Told of each sample: when its keystroke was sent (performance.now()) and its round trip (ms). */
   onSample?: (sentAt: number, ms: number) => void;
+  /** Waited for once `dd` is running and before the first keystroke, e.g. until every typist is ready. */
+  ready?: () => Promise<void>;
 }
 
 /** Echo samples (ms) for `count` keystrokes typed through the product. */
@@ -22,6 +24,7 @@ export async function productEcho(term: TerminalClient, count: number, pace: Pac
   term.type(`stty -icanon -echo; dd bs=1 count=${count} status=none; stty sane; echo; echo __echo""done__\r`);
   const started = new RegExp(`__\r\n(${String.fromCharCode(27)}\\[\\?2004l\r?)?$`);
   await term.until((c) => started.test(c.output.slice(mark)), "dd to start");
+  await pace.ready?.();
   const samples: number[] = [];
   let next = performance.now();
   for (let i = 0; i < count; i++) {
