@@ -19,9 +19,29 @@ describe("probe batches", () => {
   });
 
   it("counts a command missing from the report as timed out", () => {
-    expect(parseBatch("0 0 b2s= \n", 2)).toEqual([
+    const ok = Buffer.from("ok").toString("base64");
+    expect(parseBatch(`0 - \n2 0 0 0 \n${ok}`, 2)).toEqual([
       { exitCode: 0, stdout: "ok", stderr: "", timedOut: false },
       { exitCode: null, stdout: "", stderr: "", timedOut: true },
     ]);
+  });
+
+  it("says nothing of any command when the sizes do not account for the outputs", () => {
+    const cut = Buffer.from("okay").toString("base64");
+    expect(parseBatch(`0 0 \n2 0 5 0 \n${cut}`, 2).every((r) => r.timedOut && r.exitCode === null)).toBe(true);
+    expect(parseBatch("0 0 \n", 2).every((r) => r.timedOut)).toBe(true);
+  });
+
+  it("cuts each output at its bound, keeps bytes intact, and does not wrap a command that bounds itself", () => {
+    const commands = [
+      ["sh", "-c", "head -c 100000 /dev/zero | tr '\\0' x"],
+      ["timeout", "1", "sh", "-c", "printf 'é\\000z'"],
+    ];
+    const script = batchScript(commands, 2);
+    // Only the first is wrapped: the second bounds itself.
+    expect(script.match(/timeout 2 /g)).toHaveLength(1);
+    const results = parseBatch(execFileSync("sh", ["-c", script], { encoding: "utf8" }), commands.length);
+    expect(results[0]?.stdout).toBe("x".repeat(64 * 1024));
+    expect(results[1]).toEqual({ exitCode: 0, stdout: "é\0z", stderr: "", timedOut: false });
   });
 });
