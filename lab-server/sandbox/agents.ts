@@ -27,34 +27,27 @@ export class SandboxAgents implements HostExec, EngineApi {
 
   /** Runs `cmd` in host container `containerId`; resolves as `Engine.execCapture` does. */
   async execCapture(containerId: string, cmd: string[], options: { timeoutMs: number; maxBytes?: number }): Promise<CaptureResult> {
-    const agent = this.#open(this.#agents, `agent:${containerId}`, () => new HostAgent(this.#engine, containerId));
-    if (agent) {
-      try {
-        return await agent.run(cmd, options);
-      } catch (err) {
-        if (!(err instanceof AgentUnavailable)) throw err;
-        // A helper the learner ended, or one that never started: this command still runs, and the
-        // next one starts a new helper unless starting is what failed.
-        if (err.reason === "start") this.#retryAt.set(`agent:${containerId}`, Date.now() + RETRY_AFTER_MS);
-      }
-    }
-    return this.#engine.execCapture(containerId, cmd, options);
+    // A helper the learner ended, or one that never started: this command still runs, by exec.
+    const served = await this.#viaKept(
+      this.#agents,
+      `agent:${containerId}`,
+      () => new HostAgent(this.#engine, containerId),
+      (agent) => agent.run(cmd, options),
+    );
+    return served ? served.result : this.#engine.execCapture(containerId, cmd, options);
   }
 
   /** GETs `paths` from the engine in host `containerId`; see EngineApi. */
   async engineApi(containerId: string, paths: readonly string[], options: ApiOptions): Promise<HttpReply[]> {
-    const pipe = this.#open(this.#pipes, `pipe:${containerId}`, () => new EnginePipe(this.#engine, containerId));
-    if (pipe) {
-      try {
-        return await pipe.request(paths, options);
-      } catch (err) {
-        if (!(err instanceof PipeUnavailable)) throw err;
-        // A connection refused at once means the host's engine is down: asking again through the
-        // helper tells the same, without a new exec each round until it is back.
-        if (err.reason === "start") this.#retryAt.set(`pipe:${containerId}`, Date.now() + RETRY_AFTER_MS);
-      }
-    }
-    return apiOnce(this, containerId, paths, options);
+    // A connection refused at once means the host's engine is down: asking through the helper
+    // tells the same, without a new exec each round until it is back.
+    const served = await this.#viaKept(
+      this.#pipes,
+      `pipe:${containerId}`,
+      () => new EnginePipe(this.#engine, containerId),
+      (pipe) => pipe.request(paths, options),
+    );
+    return served ? served.result : apiOnce(this, containerId, paths, options);
   }
 
   /** Ends every helper and connection; what is asked later goes by `docker exec`. */
@@ -66,8 +59,17 @@ export class SandboxAgents implements HostExec, EngineApi {
     this.#pipes.clear();
   }
 
-  /** The kept helper or connection for `key`, made on first use; none while closed or waiting to retry. */
-  #open<T>(kept: Map<string, T>, key: string, make: () => T): T | undefined {
+  /**
+   * Asks the kept helper or connection for `key` (made on first use) with `use`. Undefined when
+   * it cannot serve, so that the caller goes another way: while closed, while waiting to try one
+   * that would not start again, or when it failed; the next request then starts a new one.
+   */
+  async #viaKept<T, R>(
+    kept: Map<string, T>,
+    key: string,
+    make: () => T,
+    use: (value: T) => Promise<R>,
+  ): Promise<{ result: R } | undefined> {
     if (this.#closed) return undefined;
     const retryAt = this.#retryAt.get(key);
     if (retryAt !== undefined) {
@@ -79,6 +81,12 @@ export class SandboxAgents implements HostExec, EngineApi {
       value = make();
       kept.set(key, value);
     }
-    return value;
+    try {
+      return { result: await use(value) };
+    } catch (err) {
+      if (!(err instanceof AgentUnavailable || err instanceof PipeUnavailable)) throw err;
+      if (err.reason === "start") this.#retryAt.set(key, Date.now() + RETRY_AFTER_MS);
+      return undefined;
+    }
   }
 }
