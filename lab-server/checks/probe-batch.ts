@@ -58,7 +58,11 @@ export function parseBatch(stdout: string, count: number): CaptureResult[] {
   if (sizes.length !== count * 2 || !sizes.every((n) => Number.isSafeInteger(n) && n >= 0)) return results;
   if (sizes.reduce((a, b) => a + b, 0) !== bytes.length) return results;
   let at = 0;
-  const take = (n: number) => bytes.subarray(at, (at += n)).toString("utf8");
+  const take = (n: number) => {
+    const part = bytes.subarray(at, at + n).toString("utf8");
+    at += n;
+    return part;
+  };
   for (let i = 0; i < count; i++) {
     const stdoutText = take(sizes[2 * i] as number);
     const stderrText = take(sizes[2 * i + 1] as number);

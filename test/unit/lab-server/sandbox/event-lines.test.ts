@@ -14,7 +14,7 @@ describe("engine event stream", () => {
 
   it("leaves out exec events and lines that are not events", () => {
     const lines = new EventLines();
-    expect(lines.push(Buffer.from(event("container", "exec_create: sh") + event("container", "exec_start: sh") + "{not json\n"))).toBe(
+    expect(lines.push(Buffer.from(`${event("container", "exec_create: sh")}${event("container", "exec_start: sh")}{not json\n`))).toBe(
       false,
     );
     expect(lines.push(Buffer.from(event("container", "exec_die") + event("container", "start")))).toBe(true);
