@@ -62,6 +62,11 @@ export const ERROR_CODES = {
     status: 503,
     message: "The lab images are not built on this server. An operator needs to run `npm run images`.",
   },
+  LAB_ERR_ISOLATION_UNAVAILABLE: {
+    status: 503,
+    message:
+      "This server's Docker Engine cannot isolate sandboxes from each other and from the machine, so no lab is started. An operator needs to enable user namespaces (see the README's Isolation section).",
+  },
   LAB_ERR_SANDBOX_FAILED: {
     status: 500,
     message: "Your sandbox could not be started. Start the lab again; if it keeps failing, tell your instructor.",

@@ -28,6 +28,7 @@ const envSchema = z.object({
   SWITCHYARD_SANDBOX_CPUS: z.coerce.number().min(0.1).default(1),
   SWITCHYARD_SANDBOX_DISK_MB: z.coerce.number().int().min(64).default(1024),
   SWITCHYARD_RUNTIME: z.string().optional(),
+  SWITCHYARD_UNISOLATED_SANDBOXES: z.enum(["0", "1"]).default("0"),
   SWITCHYARD_ALLOWED_ORIGINS: z.string().optional(),
   SWITCHYARD_MAX_SESSIONS_PER_CLIENT: z.coerce.number().int().min(1).default(3),
   SWITCHYARD_POOL_SIZE: z.coerce.number().int().min(0).max(50).default(2),
@@ -40,6 +41,21 @@ const envSchema = z.object({
     .default(4 * 3600),
   SWITCHYARD_STUCK_AFTER_S: z.coerce.number().int().min(30).default(600),
 });
+
+/** Per sandbox host limits, and how far sandboxes must be isolated. */
+export interface SandboxLimits {
+  memoryBytes: number;
+  pids: number;
+  nanoCpus: number;
+  diskBytes: number;
+  /** OCI runtime for sandbox hosts (e.g. `sysbox-runc`); undefined means the engine's default. */
+  runtime: string | undefined;
+  /**
+   * Opt-in for a single-user machine whose learners are all trusted: run sandboxes even when the
+   * engine cannot put them in a user namespace, which makes a learner's root the machine's root.
+   */
+  allowUnisolated: boolean;
+}
 
 /** The lab server's settings. */
 export interface Config {
@@ -64,7 +80,7 @@ export interface Config {
   /** Pool that lab networks' /24 subnets are taken from. */
   labSubnetPool: string;
   /** Per sandbox host limits. */
-  sandbox: { memoryBytes: number; pids: number; nanoCpus: number; diskBytes: number; runtime: string | undefined };
+  sandbox: SandboxLimits;
   /** Origins allowed to open terminal sockets; empty means: the server's own origin only. */
   allowedOrigins: string[];
   /** Most open sessions one browser may hold. */
@@ -106,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       nanoCpus: Math.round(e.SWITCHYARD_SANDBOX_CPUS * 1e9),
       diskBytes: e.SWITCHYARD_SANDBOX_DISK_MB * 1024 * 1024,
       runtime: e.SWITCHYARD_RUNTIME,
+      allowUnisolated: e.SWITCHYARD_UNISOLATED_SANDBOXES === "1",
     },
     allowedOrigins: (e.SWITCHYARD_ALLOWED_ORIGINS ?? "")
       .split(",")

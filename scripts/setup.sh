@@ -54,11 +54,56 @@ ensure_node_modules() {
 }
 
 engine_answers() { timeout 10 docker info >/dev/null 2>&1; }
+engine_has_userns() { timeout 10 docker info --format '{{json .SecurityOptions}}' 2>/dev/null | grep -q 'name=userns'; }
+
+# The engine this script starts: dockerd in the background, with its pid recorded so that a later
+# run knows the engine is its own (and may restart it), not one the machine's owner runs.
+DOCKERD_PID_FILE="$SWITCHYARD_DATA_DIR/dockerd.pid"
+
+start_dockerd() {
+  local log="$SWITCHYARD_LOG_DIR/dockerd.log"
+  note "starting dockerd in the background (log: $log)"
+  # Live restore keeps learners' sandboxes running while the engine itself restarts. User
+  # namespace remapping makes root in every container an unprivileged user of this machine
+  # (README, Isolation); Switchyard refuses to start sandboxes on an engine without it.
+  nohup dockerd --live-restore --userns-remap=default >>"$log" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" >"$DOCKERD_PID_FILE"
+  local i
+  for i in $(seq 1 60); do
+    engine_answers && { note "dockerd is up ($(docker version --format '{{.Server.Version}}'), user namespaces on)"; return 0; }
+    kill -0 "$pid" 2>/dev/null || fail "dockerd exited at start; see $log"
+    sleep 0.5
+  done
+  fail "dockerd did not answer within 30 s; see $log"
+}
+
+# True when the engine that answers is the dockerd this script started.
+engine_is_ours() {
+  local pid
+  pid="$(cat "$DOCKERD_PID_FILE" 2>/dev/null)" || return 1
+  [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ]
+}
 
 ensure_engine() {
   step "Docker Engine"
   if engine_answers; then
-    note "an engine answers ($(docker version --format '{{.Server.Version}}' 2>/dev/null))"
+    if engine_has_userns; then
+      note "an engine answers ($(docker version --format '{{.Server.Version}}' 2>/dev/null)), with user namespaces"
+      return 0
+    fi
+    if engine_is_ours; then
+      note "the engine this script started earlier runs without user namespaces; restarting it with them"
+      local pid
+      pid="$(cat "$DOCKERD_PID_FILE")"
+      kill "$pid"
+      while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+      start_dockerd
+      return 0
+    fi
+    note "an engine answers ($(docker version --format '{{.Server.Version}}' 2>/dev/null)), but WITHOUT user namespaces:"
+    note "Switchyard will refuse to start sandboxes on it (a learner's root would be this machine's root)."
+    note "Enable them with \"userns-remap\": \"default\" in /etc/docker/daemon.json and restart it, or see the README's Isolation section."
     return 0
   fi
   if [ -n "${DOCKER_HOST:-}" ]; then
@@ -66,17 +111,8 @@ ensure_engine() {
   fi
   command -v dockerd >/dev/null 2>&1 || fail "no Docker Engine answers and dockerd is not installed. Install Docker Engine (on Debian: apt-get install docker.io iptables) and run this again."
   is_root || fail "no Docker Engine answers. Start it (for example: sudo systemctl start docker) and run this again."
-  local log="$SWITCHYARD_LOG_DIR/dockerd.log"
-  note "none answers; starting dockerd in the background (log: $log)"
-  # Live restore keeps learners' sandboxes running while the engine itself restarts.
-  nohup dockerd --live-restore >"$log" 2>&1 </dev/null &
-  local i
-  for i in $(seq 1 60); do
-    engine_answers && { note "dockerd is up ($(docker version --format '{{.Server.Version}}'))"; return 0; }
-    kill -0 $! 2>/dev/null || fail "dockerd exited at start; see $log"
-    sleep 0.5
-  done
-  fail "dockerd did not answer within 30 s; see $log"
+  note "none answers"
+  start_dockerd
 }
 
 ensure_images() {

@@ -109,6 +109,20 @@ export class Engine {
     return info.LiveRestoreEnabled === true;
   }
 
+  /**
+   * What the engine offers for isolating containers: whether it runs them in a user namespace of
+   * their own (`userns-remap`, reported as `name=userns` in its security options), and the OCI
+   * runtimes it knows by name.
+   */
+  async isolationSupport(): Promise<{ userns: boolean; runtimes: string[] }> {
+    const info = (await this.#call("info", () => this.#docker.info())) as {
+      SecurityOptions?: string[];
+      Runtimes?: Record<string, unknown>;
+    };
+    const userns = (info.SecurityOptions ?? []).some((option) => option.split(",").includes("name=userns"));
+    return { userns, runtimes: Object.keys(info.Runtimes ?? {}) };
+  }
+
   /** True when an image with this reference exists. */
   async imageExists(ref: string): Promise<boolean> {
     try {

@@ -3,9 +3,11 @@
  * private lab network that only they share. Provisioning reports progress and, if any step fails,
  * removes whatever it had created.
  */
+import type { SandboxLimits } from "../config.ts";
 import { type Engine, LABEL_HOST, LABEL_OWNER, LABEL_SESSION } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
 import { sandboxDisk } from "./disk.ts";
+import { sandboxIsolation } from "./isolation.ts";
 import { isolationFor } from "./profile.ts";
 import type { SubnetAllocator } from "./subnets.ts";
 
@@ -42,19 +44,20 @@ export interface ProvisionRequest {
   instance: string;
   hostNames: readonly string[];
   image: string;
-  limits: { memoryBytes: number; pids: number; nanoCpus: number; diskBytes: number; runtime: string | undefined };
+  limits: SandboxLimits;
   onProgress?: (detail: string) => void;
 }
 
 /** Creates the lab network and hosts, and waits until every host's engine is ready. */
 export async function provisionSandbox(engine: Engine, subnets: SubnetAllocator, req: ProvisionRequest): Promise<Sandbox> {
   const progress = req.onProgress ?? (() => undefined);
+  // Before anything is created: on an engine that cannot isolate sandboxes, none is started.
+  const isolation = isolationFor(await sandboxIsolation(engine, req.limits), req.limits.runtime);
   const labels = { [LABEL_OWNER]: req.instance, [LABEL_SESSION]: req.sessionId };
   const prefix = `sy-${req.instance}-${req.sessionId.slice(0, 12)}`;
   progress("creating your private lab network");
   const { lab, networkId } = await createLabNetwork(engine, subnets, prefix, labels);
   try {
-    const isolation = isolationFor(req.limits.runtime);
     const disk = sandboxDisk(req.limits.diskBytes);
     // The disk is tmpfs, charged to the memory cgroup of whoever writes it: without the extra room, a
     // learner filling it would meet the OOM killer (which may pick dockerd) instead of a full disk.

@@ -36,8 +36,10 @@ while read -r _ target type opts _; do
   case ",$opts," in *,rw,*) ;; *) continue ;; esac
   # Kernel interfaces, not storage.
   case "$type" in proc|sysfs|cgroup|cgroup2|devpts|mqueue|nsfs) continue ;; esac
-  # Docker's own small RAM mounts for device nodes and shared memory, and the cgroup tree's mount point.
-  case "$target" in /dev|/dev/shm|/sys/fs/cgroup) continue ;; esac
+  # Docker's own small RAM mounts for device nodes and shared memory, the device nodes themselves
+  # (in a user namespace Docker binds the machine's /dev/null and the like, file by file, as no
+  # node can be made there), and the cgroup tree's mount point.
+  case "$target" in /dev|/dev/*|/sys/fs/cgroup) continue ;; esac
   echo "$target $type $(df -B1 --output=size "$target" | tail -n 1)"
 done < /proc/mounts
 `;

@@ -128,6 +128,11 @@ describe("sandbox isolation", () => {
       s.on("error", () => resolve(false));
     });
     expect(local).toBe(true);
+    // Nor the Docker Engine's own TCP ports, had an operator opened them.
+    for (const port of ["2375", "2376"]) {
+      const engine = await server.engine.execCapture(host.containerId, ["nc", "-z", "-w", "2", gateway, port], { timeoutMs: 10_000 });
+      expect(engine.exitCode, `engine port ${port} answered`).not.toBe(0);
+    }
     await term.close();
   });
 
@@ -238,15 +243,20 @@ describe("sandbox isolation", () => {
 
   it("counts nested containers' processes against the sandbox's own limit", async () => {
     const { term, host } = await readySession();
-    // The sandbox host's own cgroup, and the pids file that counts everything under it (cgroup v1
-    // shows the machine's tree, v2 with a private namespace the host's own root).
-    const script = [
-      "own=$(awk -F: '$2 ~ /(^|,)pids(,|$)/ { print $3 }' /proc/1/cgroup)",
-      'if [ -n "$own" ]; then f=/sys/fs/cgroup/pids$own/pids.current; else f=/sys/fs/cgroup/pids.current; fi',
-      'cat "$f"',
-    ].join("; ");
-    const count = async () =>
-      Number((await server.engine.execCapture(host.containerId, ["sh", "-c", script], { timeoutMs: 10_000 })).stdout.trim());
+    // Read on the machine: the sandbox's own cgroup (cgroup v1 layout, or v2's under systemd or not).
+    const { readFile } = await import("node:fs/promises");
+    const candidates = [
+      `/sys/fs/cgroup/pids/docker/${host.containerId}/pids.current`,
+      `/sys/fs/cgroup/system.slice/docker-${host.containerId}.scope/pids.current`,
+      `/sys/fs/cgroup/docker/${host.containerId}/pids.current`,
+    ];
+    const count = async () => {
+      for (const path of candidates) {
+        const text = await readFile(path, "utf8").catch(() => undefined);
+        if (text !== undefined) return Number(text.trim());
+      }
+      throw new Error(`no pids.current for the sandbox among ${candidates.join(", ")}`);
+    };
     const before = await count();
     expect(before).toBeGreaterThan(0);
     await term.run("docker run -d --name crowd tools sh -c 'for i in $(seq 60); do sleep 600 & done; wait' >/dev/null");
