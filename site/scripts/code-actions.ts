@@ -1,7 +1,7 @@
 import { commandsFromBlock } from "./commands.ts";
 import { dispatchRun } from "./lab/run-event.ts";
+import { type Disposable, DisposableStore, listen } from "./lib/disposables.ts";
 import { copyText } from "./terminal/clipboard-keys.ts";
-import { type Disposable, DisposableStore, listen } from "./terminal/disposables.ts";
 
 const COPIED_FEEDBACK_MS = 1600;
 

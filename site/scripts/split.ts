@@ -1,4 +1,4 @@
-import { type Disposable, DisposableStore, listen } from "./terminal/disposables.ts";
+import { type Disposable, DisposableStore, listen } from "./lib/disposables.ts";
 
 /** Where the chosen split is remembered. */
 export const SPLIT_STORAGE_KEY = "switchyard:split";

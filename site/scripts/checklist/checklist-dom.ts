@@ -1,4 +1,4 @@
-import { type Disposable, DisposableStore, listen } from "../terminal/disposables.ts";
+import { type Disposable, DisposableStore, listen } from "../lib/disposables.ts";
 import { ExerciseDom } from "./exercise-dom.ts";
 
 /** Something the learner asked for inside an exercise. */

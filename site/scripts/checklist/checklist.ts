@@ -1,9 +1,9 @@
 import type { ExerciseResult } from "../../../common/schemas/checks.ts";
 import type { LabPanelEvents } from "../lab/lab-panel.ts";
 import type { LabState, LabStatus } from "../lab/status.ts";
+import { type Disposable, DisposableStore } from "../lib/disposables.ts";
+import type { Listener } from "../lib/emitter.ts";
 import { fetchProgress } from "../progress/fetch-progress.ts";
-import { type Disposable, DisposableStore } from "../terminal/disposables.ts";
-import type { Listener } from "../terminal/emitter.ts";
 import { announcementsFor } from "./announcements.ts";
 import type { ChecklistAction, ChecklistDom } from "./checklist-dom.ts";
 import { plainText } from "./inline-code.ts";

@@ -1,5 +1,5 @@
-import { type Disposable, DisposableStore } from "../terminal/disposables.ts";
-import type { Listener } from "../terminal/emitter.ts";
+import { type Disposable, DisposableStore } from "../lib/disposables.ts";
+import type { Listener } from "../lib/emitter.ts";
 import { LabSocket, type LabSocketEvents, type LabSocketOptions } from "../terminal/lab-socket.ts";
 import type { TerminalSize, TerminalView, TerminalViewFactory } from "../terminal/terminal-view.ts";
 

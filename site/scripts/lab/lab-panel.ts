@@ -1,8 +1,8 @@
 import type { SessionView } from "../../../common/schemas/api.ts";
 import type { ExerciseResult } from "../../../common/schemas/checks.ts";
 import type { NetworkMap } from "../../../common/schemas/map.ts";
-import { type Disposable, DisposableStore, listen } from "../terminal/disposables.ts";
-import { Emitter, type Listener } from "../terminal/emitter.ts";
+import { type Disposable, DisposableStore, listen } from "../lib/disposables.ts";
+import { Emitter, type Listener } from "../lib/emitter.ts";
 import type { TerminalViewFactory } from "../terminal/terminal-view.ts";
 import { errorCodeOf, type LabApi, LabApiError, messageOf, type SessionHandle, sessionOverError } from "./api.ts";
 import type { HostTerminal } from "./host-terminal.ts";

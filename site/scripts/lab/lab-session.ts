@@ -1,6 +1,6 @@
 import type { ExerciseResult } from "../../../common/schemas/checks.ts";
 import type { NetworkMap } from "../../../common/schemas/map.ts";
-import { type Disposable, DisposableStore } from "../terminal/disposables.ts";
+import { type Disposable, DisposableStore } from "../lib/disposables.ts";
 import type { TerminalViewFactory } from "../terminal/terminal-view.ts";
 import type { SessionHandle } from "./api.ts";
 import { HostTerminal } from "./host-terminal.ts";

@@ -1,4 +1,4 @@
-import { type Disposable, DisposableStore, listen } from "../terminal/disposables.ts";
+import { type Disposable, DisposableStore, listen } from "../lib/disposables.ts";
 import { type LabState, type LabStatus, statusText } from "./status.ts";
 
 const SESSION_STATES: ReadonlySet<LabState> = new Set(["connecting", "provisioning", "connected", "reconnecting", "replaced", "ending"]);

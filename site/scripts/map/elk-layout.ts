@@ -1,5 +1,5 @@
 import type { ELK, ElkNode } from "elkjs/lib/elk-api.js";
-import type { Disposable } from "../terminal/disposables.ts";
+import type { Disposable } from "../lib/disposables.ts";
 
 /** Lays out an ELK graph; the result has the same ids with positions filled in. */
 export interface MapLayouter extends Disposable {

@@ -1,4 +1,4 @@
-import { type Disposable, DisposableStore } from "../terminal/disposables.ts";
+import { type Disposable, DisposableStore } from "../lib/disposables.ts";
 import type { MapHintDetail } from "./hint-event.ts";
 
 /** How long a `<MapHint>`'s target stays marked after a click. */

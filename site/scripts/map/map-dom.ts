@@ -1,4 +1,4 @@
-import { type Disposable, DisposableStore, listen } from "../terminal/disposables.ts";
+import { type Disposable, DisposableStore, listen } from "../lib/disposables.ts";
 import { renderMapList } from "./list-dom.ts";
 import type { MapListSection } from "./model/list.ts";
 import type { MapViewMode } from "./view-memory.ts";

@@ -1,4 +1,4 @@
-import { type Disposable, DisposableStore, listen } from "../terminal/disposables.ts";
+import { type Disposable, DisposableStore, listen } from "../lib/disposables.ts";
 import { dispatchMapHint } from "./hint-event.ts";
 
 function hintOf(target: EventTarget | null): HTMLElement | undefined {

@@ -2,9 +2,9 @@ import type { Box, PlacedBadge, PlacedRow } from "./model/box.ts";
 import { baselineOf } from "./model/box.ts";
 import type { MissingEdge } from "./model/highlight.ts";
 import { connectorRoute } from "./model/path.ts";
-import type { Placed, PositionedEdge, Rect } from "./model/positioned.ts";
 import type { SceneContainer, SceneHost, SceneNetwork } from "./model/scene.ts";
 import { TEXT_STYLES, type TextStyle } from "./model/text.ts";
+import type { Placed, PositionedEdge, Rect } from "./model/types.ts";
 import { routePath, svg } from "./svg.ts";
 
 /** Corner radius of container boxes; networks are rounder. */

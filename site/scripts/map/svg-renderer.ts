@@ -1,9 +1,9 @@
-import type { Disposable } from "../terminal/disposables.ts";
+import type { Disposable } from "../lib/disposables.ts";
 import { diffPositioned } from "./model/diff.ts";
 import { type Highlights, NO_HIGHLIGHTS } from "./model/highlight.ts";
-import type { Placed, PositionedMap, Rect } from "./model/positioned.ts";
 import type { SceneContainer, SceneHost, SceneNetwork } from "./model/scene.ts";
 import { MAP_FONT } from "./model/text.ts";
+import type { Placed, PositionedMap, Rect } from "./model/types.ts";
 import { svg } from "./svg.ts";
 import { containerContent, edgeContent, hostContent, missingContent, networkContent } from "./svg-nodes.ts";
 

@@ -1,5 +1,5 @@
 import { roundedPath } from "./model/path.ts";
-import type { Point } from "./model/positioned.ts";
+import type { Point } from "./model/types.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 

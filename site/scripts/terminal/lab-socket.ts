@@ -1,7 +1,7 @@
 import { CLOSE_REPLACED, CLOSE_SESSION_ENDED, type ClientMessage } from "../../../common/schemas/protocol.ts";
-import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from "./backoff.ts";
-import { type Disposable, DisposableStore, toDisposable } from "./disposables.ts";
-import { Emitter, type Listener } from "./emitter.ts";
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from "../lib/backoff.ts";
+import { type Disposable, DisposableStore, toDisposable } from "../lib/disposables.ts";
+import { Emitter, type Listener } from "../lib/emitter.ts";
 import { decodeFrame, type LabSocketEndReason, type LabSocketEvents } from "./frames.ts";
 import type { TerminalSize } from "./terminal-view.ts";
 

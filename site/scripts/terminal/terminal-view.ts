@@ -1,4 +1,4 @@
-import type { Disposable } from "./disposables.ts";
+import type { Disposable } from "../lib/disposables.ts";
 
 /** A terminal's size in character cells. */
 export interface TerminalSize {

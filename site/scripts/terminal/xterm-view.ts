@@ -1,8 +1,8 @@
 import { FitAddon } from "@xterm/addon-fit";
 import { type ITheme, Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
+import { type Disposable, DisposableStore } from "../lib/disposables.ts";
 import { canReadClipboard, clipboardAction, copyText } from "./clipboard-keys.ts";
-import { type Disposable, DisposableStore } from "./disposables.ts";
 import type { TerminalSize, TerminalView, TerminalViewOptions } from "./terminal-view.ts";
 
 const THEME: ITheme = {

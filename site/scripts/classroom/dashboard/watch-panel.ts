@@ -1,6 +1,6 @@
 import type { DashboardMember } from "../../../../common/schemas/dashboard.ts";
 import { watchSocketUrl } from "../../lab/socket-url.ts";
-import { type Disposable, DisposableStore, listen } from "../../terminal/disposables.ts";
+import { type Disposable, DisposableStore, listen } from "../../lib/disposables.ts";
 import { LabSocket } from "../../terminal/lab-socket.ts";
 import type { TerminalViewFactory } from "../../terminal/terminal-view.ts";
 import { part } from "../form-parts.ts";

@@ -1,4 +1,4 @@
-import type { PositionedEdge, PositionedMap, Rect } from "./positioned.ts";
+import type { PositionedEdge, PositionedMap, Rect } from "./types.ts";
 
 // Clearance kept around nodes and labels when checking for collisions, and from the bar's ends.
 const CLEARANCE = 4;

@@ -1,4 +1,4 @@
-import type { Point, PositionedMap, Rect } from "./positioned.ts";
+import type { Point, PositionedMap, Rect } from "./types.ts";
 
 /** What changed between two drawings, by key: what to fade in, remove, slide or redraw. */
 export interface MapDiff {

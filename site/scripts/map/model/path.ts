@@ -1,4 +1,4 @@
-import type { Point } from "./positioned.ts";
+import type { Point } from "./types.ts";
 
 const round = (n: number) => Math.round(n * 10) / 10;
 

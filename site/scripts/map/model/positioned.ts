@@ -1,42 +1,7 @@
 import type { ElkExtendedEdge, ElkNode, ElkShape } from "elkjs/lib/elk-api.js";
 import { dropOntoBars } from "./bus.ts";
-import type { Scene, SceneContainer, SceneEdge, SceneHost, SceneNetwork } from "./scene.ts";
-
-/** A point in the drawing. */
-export interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
-/** A rectangle in the drawing. */
-export interface Rect {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
-
-/** A scene item with its place in the drawing. */
-export interface Placed<T> extends Rect {
-  readonly item: T;
-}
-
-/** An edge with its route (start, bends, end) and the place of its label. */
-export interface PositionedEdge {
-  readonly edge: SceneEdge;
-  readonly points: readonly Point[];
-  readonly label: Rect | undefined;
-}
-
-/** The scene with every node, edge and label placed: what the renderer draws. */
-export interface PositionedMap {
-  readonly width: number;
-  readonly height: number;
-  readonly hosts: readonly Placed<SceneHost>[];
-  readonly networks: readonly Placed<SceneNetwork>[];
-  readonly containers: readonly Placed<SceneContainer>[];
-  readonly edges: readonly PositionedEdge[];
-}
+import type { Scene, SceneHost, SceneNetwork } from "./scene.ts";
+import type { Placed, Point, PositionedMap, Rect } from "./types.ts";
 
 function collect(node: ElkNode, nodes: Map<string, ElkNode>, edges: Map<string, ElkExtendedEdge>): void {
   nodes.set(node.id, node);
@@ -122,18 +87,24 @@ const SPAN_GAP = 16;
 /**
  * Widens each network that spans hosts (an overlay, drawn below the host groups) to reach across
  * the groups of the hosts it is on, as far as its neighbours in the same row allow. Its edges
- * still end on its top side, which only got longer.
+ * still end on its top side, which only got longer. Networks are widened left to right, each
+ * keeping its distance from where the ones before it end now, so two that both widen into the
+ * gap between them do not meet.
  */
 export function spanHosts(networks: readonly Placed<SceneNetwork>[], hosts: readonly Placed<SceneHost>[]): Placed<SceneNetwork>[] {
   const spanning = networks.filter((network) => network.item.host === undefined);
-  return networks.map((network) => {
+  const widened = new Map<Placed<SceneNetwork>, Placed<SceneNetwork>>();
+  for (const network of [...spanning].sort((a, b) => a.x - b.x)) {
     const groups = hosts.filter((host) => network.item.hosts.includes(host.item.name));
-    if (network.item.host !== undefined || groups.length < 2) return network;
-    const row = spanning.filter((other) => other !== network && other.y < network.y + network.height && network.y < other.y + other.height);
+    if (groups.length < 2) continue;
+    const row = spanning
+      .filter((other) => other !== network && other.y < network.y + network.height && network.y < other.y + other.height)
+      .map((other) => widened.get(other) ?? other);
     const leftLimit = Math.max(-Infinity, ...row.filter((o) => o.x < network.x).map((o) => o.x + o.width + SPAN_GAP));
     const rightLimit = Math.min(Infinity, ...row.filter((o) => o.x > network.x).map((o) => o.x - SPAN_GAP));
     const left = Math.max(Math.min(network.x, ...groups.map((host) => host.x)), leftLimit);
     const right = Math.min(Math.max(network.x + network.width, ...groups.map((host) => host.x + host.width)), rightLimit);
-    return right - left > network.width ? { ...network, x: left, width: right - left } : network;
-  });
+    if (right - left > network.width) widened.set(network, { ...network, x: left, width: right - left });
+  }
+  return networks.map((network) => widened.get(network) ?? network);
 }

@@ -88,14 +88,15 @@ const STATE_DOT = 14;
 export function buildScene(map: NetworkMap, order: OrderMemory, measure: Measure): Scene {
   const grouped = map.hosts.length > 1;
   const shown = map.networks.filter((network) => isShown(network, map.containers));
+  // One memory holds both kinds, and a network may have a container's name: the keys say which is which.
   const networks = order.sort(
     shown,
-    (n) => `${spansHosts(n) ? "*" : (n.hosts[0] ?? "")}/${n.name}`,
+    (n) => `n:${spansHosts(n) ? "*" : (n.hosts[0] ?? "")}/${n.name}`,
     (a, b) => Number(b.builtin) - Number(a.builtin) || compare(a.name, b.name),
   );
   const containers = order.sort(
     map.containers,
-    (c) => `${c.host}/${c.name}`,
+    (c) => `c:${c.host}/${c.name}`,
     (a, b) => compare(a.name, b.name),
   );
   const known = new Set(networks.map((network) => network.id));
