@@ -57,8 +57,3 @@ export function sandboxSeccompProfile(): string {
     syscalls: [{ names: Object.keys(REFUSED).sort(), action: "SCMP_ACT_ERRNO", errnoRet: EPERM }],
   });
 }
-
-/** The refused syscalls' names (for tests and docs). */
-export function refusedSyscalls(): string[] {
-  return Object.keys(REFUSED).sort();
-}

@@ -71,6 +71,7 @@ describe("escape suite: a learner's root shell", () => {
         `echo "gid $(head -n 1 /proc/self/gid_map)"`,
         `echo "userns $(readlink /proc/self/ns/user)"`,
         `echo "whoami $(id -u)"`,
+        `echo "seccomp $(awk '/^Seccomp:/ { print $2 }' /proc/self/status)"`,
         `echo "nested-uid $(docker run --rm tools head -n 1 /proc/self/uid_map)"`,
         // busybox has no readlink applet; ls shows the link's target.
         `echo "nested-userns $(docker run --rm tools ls -l /proc/self/ns/user | grep -o 'user:.*')"`,
@@ -78,6 +79,8 @@ describe("escape suite: a learner's root shell", () => {
     );
     const mapping = (tag: string) => (tagged(lines, tag)[0] ?? "").trim().split(/\s+/).map(Number);
     expect(tagged(lines, "whoami")).toEqual(["0"]);
+    // 2: a seccomp filter is in force (profile.ts, seccomp.ts).
+    expect(tagged(lines, "seccomp")).toEqual(["2"]);
     for (const tag of ["uid", "gid", "nested-uid"]) {
       const [inside, outside, count] = mapping(tag);
       expect(inside, `${tag}: ${lines.join(" | ")}`).toBe(0);
