@@ -10,6 +10,7 @@ import { createSession, startTestServer } from "../test/helpers/server.ts";
 import { TerminalClient } from "../test/helpers/terminal-client.ts";
 import { runDensity } from "./density.ts";
 import { bareEcho, productEcho } from "./echo.ts";
+import { runFloods } from "./flood.ts";
 import { Report } from "./report.ts";
 import { quantile, since } from "./stats.ts";
 
@@ -117,8 +118,9 @@ try {
   record("check evaluation, user-defined-bridges (p50)", quantile(evals, 0.5), "ms", "≤ 200 ms");
   record("  … re-reading the engine state too (p50)", quantile(fresh, 0.5), "ms", "");
 
-  // Output throughput through the terminal path, counted straight off the socket.
-  const bytes = 64 * 1024 * 1024;
+  // Output throughput through the terminal path, counted straight off the socket: held to the
+  // output budget (lab-server/terminal/output-rate.ts), which no browser outruns anyway.
+  const bytes = 8 * 1024 * 1024;
   const counted = new Promise<number>((resolve) => {
     let total = 0;
     let tail = "";
@@ -136,16 +138,18 @@ try {
   const start = performance.now();
   term.type(`head -c ${bytes} /dev/zero | tr '\\0' 'x'; echo; echo __through""put__\r`);
   const total = await counted;
-  record("terminal output throughput", total / 1024 / 1024 / (since(start) / 1000), "MB/s", "≥ 20 MB/s");
+  record("terminal output throughput", total / 1024 / 1024 / (since(start) / 1000), "MB/s", "the output budget, 1 MiB/s");
 
   record("idle sandbox host memory (fresh, at its prompt)", idleMemory / 1024 / 1024, "MiB", "≤ 60 MiB");
   record(
-    "sandbox host memory after the lesson and 64 MB of output",
+    "sandbox host memory after the lesson and 8 MB of output",
     (await server.engine.memoryUsage(host.containerId)) / 1024 / 1024,
     "MiB",
     "",
   );
   await term.close();
+
+  await runFloods(server, record, ECHOES);
 } finally {
   await server.close();
 }

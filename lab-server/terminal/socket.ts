@@ -10,20 +10,15 @@ import type { Engine } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { LabSession } from "../sessions/session.ts";
+import { DeliveryTracker } from "./delivery.ts";
 import { startHeartbeat } from "./heartbeat.ts";
 import type { Terminal, TerminalViewer } from "./terminal.ts";
-
-/** Output queued to a slow browser beyond which the shell is paused. */
-const HIGH_WATER_BYTES = 1024 * 1024;
-/** Queued output below which a paused shell resumes. */
-const LOW_WATER_BYTES = 256 * 1024;
 
 /** Handles one accepted terminal socket until it closes. */
 export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostName: string; engine: Engine; log: Logger }): void {
   const { session, hostName, engine, log } = deps;
   const cleanups: (() => void)[] = [];
   let terminal: Terminal | undefined;
-  let queued = 0;
   // A resize that arrives while the sandbox is still starting is applied when the shell attaches.
   let size: { cols: number; rows: number } | undefined;
 
@@ -31,16 +26,15 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
   const sendError = (error: LabError, fatal: boolean) => send({ type: "error", code: error.code, message: error.message, fatal });
+  // A browser that falls behind pauses the shell until it catches up (backpressure).
+  const delivery = new DeliveryTracker(ws, (behind) => (behind ? terminal?.hold(viewer) : terminal?.release(viewer)));
+  cleanups.push(() => delivery.dispose());
 
   const viewer: TerminalViewer = {
     output(bytes) {
       if (ws.readyState !== ws.OPEN) return;
-      queued += bytes.length;
-      if (queued > HIGH_WATER_BYTES) terminal?.hold(viewer);
-      ws.send(bytes, { binary: true }, () => {
-        queued -= bytes.length;
-        if (queued < LOW_WATER_BYTES) terminal?.release(viewer);
-      });
+      ws.send(bytes, { binary: true });
+      delivery.sent(bytes.length);
     },
     restarted(detail) {
       send({ type: "status", phase: "shell-restarted", detail });

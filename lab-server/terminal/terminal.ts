@@ -5,6 +5,8 @@
  */
 import type { Engine, ExecHandle } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
+import { SKIP_MAX_MS, SKIP_QUIET_MS, SkippedBacklog } from "./interrupt-skip.ts";
+import { OutputRate } from "./output-rate.ts";
 import { Scrollback } from "./scrollback.ts";
 
 /** Something that shows a terminal: in practice a WebSocket connection. */
@@ -40,13 +42,25 @@ const ENGINE_WAIT_MS = 120_000;
 const ENGINE_RETRY_MAX_MS = 4_000;
 /** Keystrokes kept while no shell is running (e.g. typed during a restart). */
 const MAX_PENDING_INPUT = 64 * 1024;
+/** Output paused this recently still counts as a flood, for what an interrupt does (interrupt-skip.ts). */
+const FLOOD_RECENT_MS = 1000;
+/** Ctrl-C, Ctrl-\ and Ctrl-Z: the keys that stop a flooding program. */
+const INTERRUPT_KEYS = [0x03, 0x1c, 0x1a];
+/** The hold the output budget puts on the shell (output-rate.ts), beside those of slow viewers. */
+const RATE_HOLD = Symbol("output budget");
 
 /** A restartable shell with viewers, input, resize and backpressure. */
 export class Terminal {
   readonly #options: TerminalOptions;
   readonly #viewers = new Set<TerminalViewer>();
-  // Viewers that cannot keep up: while any holds, the shell's output is paused (backpressure).
-  readonly #holds = new Set<TerminalViewer>();
+  // Viewers that cannot keep up, and the output budget: while any holds, the shell's output is
+  // paused (backpressure).
+  readonly #holds = new Set<TerminalViewer | typeof RATE_HOLD>();
+  readonly #rate = new OutputRate();
+  #rateTimer: NodeJS.Timeout | undefined;
+  /** When output was last paused: an interrupt soon after drops the flood's backlog. */
+  #pausedAt = 0;
+  #skip: { backlog: SkippedBacklog; quiet: NodeJS.Timeout; max: NodeJS.Timeout } | undefined;
   readonly #scrollback: Scrollback;
   #exec: ExecHandle | undefined;
   #starting: Promise<void> | undefined;
@@ -91,9 +105,9 @@ export class Terminal {
     return { cols: this.#cols, rows: this.#rows };
   }
 
-  /** True while a slow viewer has paused the shell's output. */
+  /** True while a viewer that cannot keep up has paused the shell's output. */
   get held(): boolean {
-    return this.#holds.size > 0;
+    return [...this.#holds].some((hold) => hold !== RATE_HOLD);
   }
 
   /** True once any viewer has attached (a shell started ahead of time has output but no viewer yet). */
@@ -115,6 +129,7 @@ export class Terminal {
   write(data: Buffer | string): void {
     if (this.#exec) {
       this.#exec.stream.write(data);
+      if (this.#flooding() && hasInterrupt(data)) this.#startSkip();
       return;
     }
     const bytes = typeof data === "string" ? Buffer.from(data) : data;
@@ -135,18 +150,83 @@ export class Terminal {
   /** `viewer` is behind: pause output until it releases. */
   hold(viewer: TerminalViewer): void {
     this.#holds.add(viewer);
-    this.#exec?.stream.pause();
+    this.#applyFlow();
   }
 
   /** `viewer` caught up. */
   release(viewer: TerminalViewer): void {
     if (!this.#holds.delete(viewer)) return;
-    if (this.#holds.size === 0) this.#exec?.stream.resume();
+    this.#applyFlow();
+  }
+
+  // Output flows while nothing holds it, and while a skipped backlog is being read (dropped).
+  #applyFlow(): void {
+    const stream = this.#exec?.stream;
+    if (!stream) return;
+    if (this.#holds.size === 0 || this.#skip) {
+      stream.resume();
+    } else {
+      this.#pausedAt = Date.now();
+      stream.pause();
+    }
+  }
+
+  #flooding(): boolean {
+    return this.#holds.size > 0 || Date.now() - this.#pausedAt < FLOOD_RECENT_MS;
+  }
+
+  #onOutput(chunk: Buffer): void {
+    this.#firstOutput.resolve();
+    if (this.#skip) {
+      this.#skip.backlog.push(chunk);
+      this.#skip.quiet.refresh();
+      return;
+    }
+    this.#emit(chunk);
+    const wait = this.#rate.take(chunk.length);
+    if (wait > 0 && !this.#rateTimer) {
+      this.#holds.add(RATE_HOLD);
+      this.#applyFlow();
+      this.#rateTimer = setTimeout(() => {
+        this.#rateTimer = undefined;
+        this.#holds.delete(RATE_HOLD);
+        this.#applyFlow();
+      }, wait);
+    }
+  }
+
+  #emit(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.#scrollback.push(bytes);
+    for (const viewer of this.#viewers) viewer.output(bytes);
+  }
+
+  #startSkip(): void {
+    if (this.#skip) return;
+    const end = () => this.#endSkip();
+    this.#skip = { backlog: new SkippedBacklog(), quiet: setTimeout(end, SKIP_QUIET_MS), max: setTimeout(end, SKIP_MAX_MS) };
+    this.#applyFlow();
+  }
+
+  #endSkip(): void {
+    const skip = this.#skip;
+    if (!skip) return;
+    clearTimeout(skip.quiet);
+    clearTimeout(skip.max);
+    this.#skip = undefined;
+    this.#emit(skip.backlog.finish());
+    this.#applyFlow();
   }
 
   /** Ends the shell for good. */
   close(): void {
     this.#closed = true;
+    clearTimeout(this.#rateTimer);
+    if (this.#skip) {
+      clearTimeout(this.#skip.quiet);
+      clearTimeout(this.#skip.max);
+      this.#skip = undefined;
+    }
     this.#exec?.stream.destroy();
     this.#exec = undefined;
     this.#viewers.clear();
@@ -163,20 +243,18 @@ export class Terminal {
     }
     this.#exec = exec;
     const startedAt = Date.now();
-    exec.stream.on("data", (chunk: Buffer) => {
-      this.#scrollback.push(chunk);
-      this.#firstOutput.resolve();
-      for (const viewer of this.#viewers) viewer.output(chunk);
-    });
+    exec.stream.on("data", (chunk: Buffer) => this.#onOutput(chunk));
     exec.stream.once("close", () => void this.#onExit(exec, startedAt));
     exec.stream.on("error", () => undefined);
-    if (this.#holds.size > 0) exec.stream.pause();
+    this.#applyFlow();
     for (const bytes of this.#pendingInput.splice(0)) exec.stream.write(bytes);
     this.#pendingBytes = 0;
   }
 
   async #onExit(exec: ExecHandle, startedAt: number): Promise<void> {
     if (this.#exec !== exec) return;
+    // What a skip kept (the tail, with the shell's last words) is shown before the restart note.
+    this.#endSkip();
     this.#exec = undefined;
     if (this.#closed) return;
     this.#rapidExits = Date.now() - startedAt < RAPID_EXIT_MS ? this.#rapidExits + 1 : 0;
@@ -223,12 +301,15 @@ export class Terminal {
 
   /** Writes a dim note into the terminal itself (kept in the scrollback, so a replay shows it). */
   note(text: string): void {
-    const bytes = Buffer.from(`\r\n\x1b[2m[${text}]\x1b[0m\r\n`);
-    this.#scrollback.push(bytes);
-    for (const viewer of this.#viewers) viewer.output(bytes);
+    this.#emit(Buffer.from(`\r\n\x1b[2m[${text}]\x1b[0m\r\n`));
   }
 
   #fail(error: LabError): void {
     for (const viewer of this.#viewers) viewer.failed(error);
   }
+}
+
+function hasInterrupt(data: Buffer | string): boolean {
+  const bytes = typeof data === "string" ? Buffer.from(data) : data;
+  return INTERRUPT_KEYS.some((key) => bytes.includes(key));
 }
