@@ -203,16 +203,20 @@ describe("escape suite: a learner's root shell", () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(resolve(dir, "marker"), "machine\n");
     try {
+      // One nested container answers all three, so one failed start cannot pass for an answer.
       const lines = await asLearner(
         [
-          `echo marker $(docker run --rm -v /:/host tools sh -c 'cat /host${dir}/marker 2>/dev/null || echo absent')`,
-          "echo hostname $(docker run --rm -v /:/host tools cat /host/etc/hostname)",
-          "echo init $(docker run --rm -v /:/host tools sh -c 'test -x /host/usr/local/sbin/switchyard-host-init && echo sandbox')",
+          "docker run --rm -v /:/host tools sh -c '",
+          `  echo "marker $(cat /host${dir}/marker 2>/dev/null || echo absent)"`,
+          '  echo "hostname $(cat /host/etc/hostname)"',
+          '  test -x /host/usr/local/sbin/switchyard-host-init && echo "init sandbox" || echo "init other"',
+          "'",
         ].join("\n"),
       );
-      expect(tagged(lines, "marker")).toEqual(["absent"]);
-      expect(tagged(lines, "hostname")).toEqual(["host1"]);
-      expect(tagged(lines, "init")).toEqual(["sandbox"]);
+      const seen = lines.join(" | ");
+      expect(tagged(lines, "marker"), seen).toEqual(["absent"]);
+      expect(tagged(lines, "hostname"), seen).toEqual(["host1"]);
+      expect(tagged(lines, "init"), seen).toEqual(["sandbox"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
