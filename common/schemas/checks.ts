@@ -27,9 +27,16 @@ export const networkCheck = z
     name: objectName,
     exists: z.boolean().default(true),
     driver: z.string().optional(),
-    subnet: cidr.optional(),
-    gateway: address.optional(),
-    ipRange: cidr.optional(),
+    /** The subnet, or `lab`: the subnet of the lab network the sandbox hosts' `eth0` are on. */
+    subnet: z.union([cidr, z.literal("lab")]).optional(),
+    /** The gateway, or `lab`: the lab network's gateway (the host's default route). */
+    gateway: z.union([address, z.literal("lab")]).optional(),
+    /** The IP range, or `lab.N/P`: the range starting at host part N of the lab subnet, e.g. `lab.128/27`. */
+    ipRange: z
+      .union([cidr, z.string().regex(/^lab\.\d{1,3}\/\d{1,2}$/, "write a CIDR, or lab.128/27 for a range of the lab subnet")])
+      .optional(),
+    /** The parent interface of a macvlan or ipvlan network (`-o parent=`), e.g. `eth0`. */
+    parent: z.string().optional(),
     internal: z.boolean().optional(),
     attachable: z.boolean().optional(),
     ipv6: z.boolean().optional(),
@@ -50,6 +57,8 @@ export const containerCheck = z
     restart: z.enum(["no", "always", "unless-stopped", "on-failure"]).optional(),
     /** `none`, `host`, `bridge` (the default bridge) or the name of a user-defined network. */
     networkMode: z.string().optional(),
+    /** The container's hostname (`--hostname`). */
+    hostname: z.string().optional(),
   })
   .strict();
 
@@ -70,7 +79,14 @@ export const attachedCheck = z
   })
   .strict();
 
-/** Container `from` can (or cannot) reach `to`, by name or IP, with ICMP or a TCP/UDP port. */
+/**
+ * Container `from` can (or cannot) reach `to`, by name or IP, with ICMP or a TCP/UDP port. Probes
+ * run in `from`'s network namespace; a name is resolved by `from`'s own resolver (its /etc/hosts,
+ * then DNS), as a program in it would. `reachable` over TCP or UDP means a server answers: a reply
+ * comes back (an HTTP request is sent to servers that wait for one), not only a handshake.
+ * `unreachable` means every probe got no answer, twice: ICMP, the asked port, and (when `to` is a
+ * container) TCP to each port it listens on.
+ */
 export const reachCheck = z
   .object({
     kind: z.literal("reach"),
@@ -84,17 +100,27 @@ export const reachCheck = z
     protocol: z.enum(["icmp", "tcp", "udp"]).default("icmp"),
     port: z.number().int().min(1).max(65535).optional(),
     expect: z.enum(["reachable", "unreachable"]).default("reachable"),
+    /** Text the server's reply must contain (TCP or UDP), e.g. `pong` or `Hello from`. */
+    reply: z.string().min(1).optional(),
   })
   .strict()
+  .refine((c) => c.protocol !== "icmp" || c.reply === undefined, { message: "ping has no reply text to match", path: ["reply"] })
   .refine((c) => c.protocol === "icmp" || c.port !== undefined, { message: "tcp and udp checks need a port", path: ["port"] });
 
-/** In container `from`, `name` resolves (to container `to`'s address on `network`), or does not. */
+/**
+ * In container `from`, `name` resolves (to container `to`'s address on `network`), or does not.
+ * By default the question goes to Docker's embedded DNS server (127.0.0.11) from `from`'s network
+ * namespace, so a line in the container's /etc/hosts changes nothing; `via: hosts` asks the
+ * container's own resolver instead (its /etc/hosts first), for names `--link` on the default
+ * bridge and `--add-host` put there.
+ */
 export const dnsCheck = z
   .object({
     kind: z.literal("dns"),
     ...common,
     from: objectName,
     name: z.string().min(1),
+    via: z.enum(["docker", "hosts"]).default("docker"),
     expect: z.enum(["resolves", "fails"]).default("resolves"),
     /** The container whose address the answer must include. */
     to: objectName.optional(),
@@ -116,8 +142,14 @@ export const publishedCheck = z
     hostIp: z.string().optional(),
     /** Exact host port, or a range `[from, to]` it must fall in; omitted means any. */
     hostPort: z.union([z.number().int().min(1).max(65535), z.tuple([z.number().int(), z.number().int()])]).optional(),
-    /** Probe the published port from the sandbox host (tcp only). */
+    /**
+     * Probe the published port from the sandbox host: something must answer at the application
+     * level (an HTTP reply, or any line back), not only accept the connection. TCP always; UDP
+     * when `reply` is given.
+     */
     reachable: z.boolean().default(true),
+    /** Text the reply must contain, e.g. `Hello from`. */
+    reply: z.string().min(1).optional(),
     /** An address of the host on which the port must NOT answer, e.g. the host's eth0 address (`eth0`). */
     notOn: z.enum(["eth0"]).optional(),
   })

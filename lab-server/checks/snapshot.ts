@@ -15,6 +15,7 @@ export interface NetworkState {
   Internal: boolean;
   Attachable: boolean;
   EnableIPv6: boolean;
+  Options?: Record<string, string> | null;
   IPAM: { Config: { Subnet?: string; Gateway?: string; IPRange?: string }[] | null };
   Containers?: Record<string, { Name: string; IPv4Address: string; IPv6Address: string }> | null;
   Labels?: Record<string, string> | null;
@@ -24,8 +25,8 @@ export interface NetworkState {
 export interface ContainerState {
   Id: string;
   Name: string;
-  Config: { Image: string; Labels?: Record<string, string> | null };
-  State: { Running: boolean; Status: string; Pid: number };
+  Config: { Image: string; Hostname?: string; Labels?: Record<string, string> | null };
+  State: { Running: boolean; Paused?: boolean; Status: string; Pid: number };
   HostConfig: { NetworkMode: string; RestartPolicy: { Name: string } };
   NetworkSettings: {
     Ports?: Record<string, { HostIp: string; HostPort: string }[] | null> | null;

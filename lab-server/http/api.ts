@@ -15,6 +15,9 @@ import type { ProgressStore } from "../progress/store.ts";
 import type { SessionManager } from "../sessions/manager.ts";
 import { RateLimiter } from "./rate-limit.ts";
 
+/** Retry-After of a request refused by the per-browser lab quota: a lab ends when its learner closes it, any moment. */
+const QUOTA_RETRY_AFTER_S = 30;
+
 /** Cookie that identifies a browser (for per-browser session quotas). */
 export const CLIENT_COOKIE = "sy_client";
 
@@ -90,7 +93,14 @@ export function apiRoutes(deps: ApiDeps): Hono {
       c.header("Retry-After", String(wait));
       throw new LabError("LAB_ERR_RATE_LIMITED", `Labs are being started too quickly from here. Try again in ${wait} s.`);
     }
-    const session = sessions.create(parsed.data.lesson, clientId);
+    let session: ReturnType<typeof sessions.create>;
+    try {
+      session = sessions.create(parsed.data.lesson, clientId);
+    } catch (err) {
+      // A place frees as soon as one of the browser's labs ends; a client told to retry is told when.
+      if (err instanceof LabError && err.code === "LAB_ERR_TOO_MANY_SESSIONS") c.header("Retry-After", String(QUOTA_RETRY_AFTER_S));
+      throw err;
+    }
     return c.json(session.view(true, config.idleTimeoutMs), 201);
   });
 

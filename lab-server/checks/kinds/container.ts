@@ -30,6 +30,9 @@ export async function checkContainer(check: z.infer<typeof containerCheck>, ctx:
     const byName = mode === "default" ? "bridge" : (findNetwork(snap, mode)?.Name ?? mode);
     if (byName !== check.networkMode) wrong.push(`it was started with \`--network ${byName}\`, not \`--network ${check.networkMode}\``);
   }
+  if (check.hostname !== undefined && c.Config.Hostname !== check.hostname) {
+    wrong.push(`its hostname is \`${c.Config.Hostname || "unset"}\`, not \`${check.hostname}\` (\`--hostname\` sets it)`);
+  }
   if (wrong.length > 0) return { ok: false, subject, message: `\`${check.name}\` exists, but ${wrong.join("; ")}.` };
   return { ok: true, subject, message: `The container \`${check.name}\` is as asked.` };
 }

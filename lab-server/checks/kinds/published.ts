@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { CheckResult, publishedCheck } from "../../../common/schemas/checks.ts";
-import type { CheckContext } from "../context.ts";
+import { type CheckContext, PROBE_WAIT_S } from "../context.ts";
+import { replyProbe, udpProbe } from "../probes.ts";
 import { findContainer } from "../snapshot.ts";
 
 const ALL = new Set(["", "0.0.0.0", "::"]);
@@ -41,30 +42,49 @@ export async function checkPublished(check: z.infer<typeof publishedCheck>, ctx:
     }
   }
   const binding = candidates[0] as { HostIp: string; HostPort: string };
-  if (check.reachable && check.protocol === "tcp") {
+  const probeUdp = check.protocol === "udp" && check.reply !== undefined;
+  if (check.reachable && (check.protocol === "tcp" || probeUdp)) {
     const address = ALL.has(binding.HostIp) ? (binding.HostIp === "::" ? "::1" : "127.0.0.1") : binding.HostIp;
-    // Docker's port proxy accepts connections even when nothing listens behind it, so the
-    // container's own sockets are read too, in its network namespace (whatever networks it is on).
-    const listening = c.State.Running && (await listensOn(ctx, check.host, c.State.Pid, check.containerPort, check.protocol));
-    if (!listening || !(await answers(ctx, check.host, address, binding.HostPort))) {
+    const port = Number(binding.HostPort);
+    const where = `${key} of \`${check.container}\` is published on ${address}:${binding.HostPort}`;
+    if (!c.State.Running) return { ok: false, subject, message: `${where}, but the container is not running.` };
+    if (c.State.Paused) {
+      return { ok: false, subject, message: `${where}, but the container is paused, so nothing in it can answer (\`docker unpause\`).` };
+    }
+    // Docker's port proxy accepts connections even when nothing listens behind it, and a frozen
+    // server's kernel still completes handshakes: only a reply from the server counts.
+    const listening = await listensOn(ctx, check.host, c.State.Pid, check.containerPort, check.protocol);
+    const probe = listening
+      ? check.protocol === "tcp"
+        ? await replyProbe(ctx, check.host, undefined, address, port, check.reply)
+        : await udpProbe(ctx, check.host, undefined, address, port, check.reply)
+      : undefined;
+    if (probe?.outcome !== "answered") {
+      const why = probe ? probe.detail : `nothing in the container listens on ${key}`;
       return {
         ok: false,
         subject,
-        message: `${key} of \`${check.container}\` is published on ${address}:${binding.HostPort}, but nothing answers there. Is the server inside the container running?`,
+        message: `${where}, but nothing answers there (${why}). Is the server inside the container running?`,
       };
     }
-    if (check.notOn === "eth0" && snap.eth0 && (await answers(ctx, check.host, snap.eth0, binding.HostPort))) {
-      return {
-        ok: false,
-        subject,
-        message: `Port ${binding.HostPort} also answers on the host's eth0 address ${snap.eth0}; the exercise asks for it to be reachable only on ${binding.HostIp}.`,
-      };
+    if (check.notOn === "eth0" && snap.eth0) {
+      const other = await handshake(ctx, check.host, snap.eth0, binding.HostPort);
+      if (other !== "closed") {
+        return {
+          ok: false,
+          subject,
+          message:
+            other === "open"
+              ? `Port ${binding.HostPort} also answers on the host's eth0 address ${snap.eth0}; the exercise asks for it to be reachable only on ${binding.HostIp}.`
+              : `Whether port ${binding.HostPort} also answers on the host's eth0 address ${snap.eth0} could not be told this time; it will be checked again.`,
+        };
+      }
     }
   }
   return {
     ok: true,
     subject,
-    message: `${key} of \`${check.container}\` is published on ${binding.HostIp || "0.0.0.0"}:${binding.HostPort}.`,
+    message: `${key} of \`${check.container}\` is published on ${binding.HostIp || "0.0.0.0"}:${binding.HostPort}${check.reachable && check.protocol === "tcp" ? " and answers there" : ""}.`,
   };
 }
 
@@ -80,6 +100,15 @@ async function listensOn(
   return result.stdout.split("\n").some((line) => new RegExp(`:${port}\\s`).test(line));
 }
 
-async function answers(ctx: CheckContext, host: string | undefined, address: string, port: string): Promise<boolean> {
-  return (await ctx.onHost(host, ["nc", "-z", "-w", "1", address, port])).exitCode === 0;
+/** A TCP handshake from the host: `open`, `closed` (refused, or no answer within its own wait), or `unknown`. */
+async function handshake(
+  ctx: CheckContext,
+  host: string | undefined,
+  address: string,
+  port: string,
+): Promise<"open" | "closed" | "unknown"> {
+  const r = await ctx.onHost(host, ["nc", "-z", "-v", "-n", "-w", String(PROBE_WAIT_S), address, port]);
+  if (r.exitCode === 0) return "open";
+  if (r.timedOut || r.exitCode === null) return "unknown";
+  return /refused|timed out|unreachable/i.test(r.stderr) ? "closed" : "unknown";
 }

@@ -1,22 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sameCidr } from "../../../lab-server/checks/kinds/network.ts";
-import { isAddress, isolated } from "../../../lab-server/checks/kinds/reach.ts";
-import type { ContainerState, HostSnapshot } from "../../../lab-server/checks/snapshot.ts";
-
-function container(name: string, networks: Record<string, string>, mode = "bridge"): ContainerState {
-  return {
-    Id: `${name}0000`,
-    Name: `/${name}`,
-    Config: { Image: "tools" },
-    State: { Running: true, Status: "running", Pid: 1 },
-    HostConfig: { NetworkMode: mode, RestartPolicy: { Name: "no" } },
-    NetworkSettings: {
-      Networks: Object.fromEntries(
-        Object.entries(networks).map(([id, ip]) => [id, { NetworkID: id, IPAddress: ip, GlobalIPv6Address: "", Aliases: null }]),
-      ),
-    },
-  };
-}
+import { isAddress, nslookupAddresses } from "../../../lab-server/checks/kinds/reach.ts";
 
 describe("check helpers", () => {
   it("compares IPv6 subnets by value, not spelling", () => {
@@ -34,18 +18,11 @@ describe("check helpers", () => {
     expect(isAddress("db.example")).toBe(false);
   });
 
-  it("knows when two containers share no network (so a cannot-reach probe may be short)", () => {
-    const a = container("a", { front: "10.1.0.2" });
-    const b = container("b", { back: "10.2.0.2" });
-    const c = container("c", { front: "10.1.0.3", back: "10.2.0.3" });
-    const h = container("h", {}, "host");
-    const snap: HostSnapshot = { networks: [], containers: [a, b, c, h], swarm: {} as HostSnapshot["swarm"], eth0: "" };
-    expect(isolated(snap, a, "b", "b")).toBe(true);
-    expect(isolated(snap, a, "10.2.0.2", "10.2.0.2")).toBe(true);
-    expect(isolated(snap, a, "c", "c")).toBe(false);
-    expect(isolated(snap, b, "c", "c")).toBe(false);
-    expect(isolated(snap, a, "h", "h")).toBe(false);
-    // An address no container holds (the host, the internet): nothing is known, so no shortcut.
-    expect(isolated(snap, a, "10.9.9.9", "10.9.9.9")).toBe(false);
+  it("reads the addresses of busybox's and bind's nslookup answers, not the server's", () => {
+    const bind = "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11#53\n\nNon-authoritative answer:\nName:\tsrv\nAddress: 172.18.0.2\n";
+    expect(nslookupAddresses(bind)).toEqual(["172.18.0.2"]);
+    const busybox = "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\nName:\tpool\nAddress: 10.0.0.2\nName:\tpool\nAddress: 10.0.0.3\n";
+    expect(nslookupAddresses(busybox)).toEqual(["10.0.0.2", "10.0.0.3"]);
+    expect(nslookupAddresses("*** Can't find fake: No answer\n")).toEqual([]);
   });
 });
