@@ -2,14 +2,13 @@
  * What check evaluators get: per-host snapshots (taken once per evaluation), and bounded probes
  * run inside the sandbox.
  */
-import type { CaptureResult, HostExec } from "../docker/engine.ts";
+import type { CaptureResult, Engine } from "../docker/engine.ts";
+import { PROBE_TIMEOUT_MS } from "../inspect/deadline.ts";
+import { readerOf, type SandboxReader } from "../inspect/reader.ts";
+import type { ContainerState, HostSnapshot } from "../inspect/snapshot.ts";
+import { readHost, type SnapshotCache } from "../inspect/snapshot-cache.ts";
 import type { Sandbox, SandboxHost } from "../sandbox/sandbox.ts";
 import { ProbeBatch } from "./probe-batch.ts";
-import { type ContainerState, type HostSnapshot, snapshotHost } from "./snapshot.ts";
-import type { SnapshotCache } from "./snapshot-cache.ts";
-
-/** Every probe's time limit; a probe that runs over counts as "no answer". */
-export const PROBE_TIMEOUT_MS = 3_000;
 
 /**
  * How long a probe waits for an answer, counted by the probing tool itself from the moment it
@@ -20,15 +19,15 @@ export const PROBE_WAIT_S = 1;
 
 /** The evaluation context for one pass over a lesson's checks. */
 export class CheckContext {
-  readonly #engine: HostExec;
+  readonly #engine: SandboxReader;
   readonly #sandbox: Sandbox;
   readonly #snapshots = new Map<string, Promise<HostSnapshot>>();
   readonly #batches = new Map<string, ProbeBatch>();
   readonly #cache: SnapshotCache | undefined;
 
   /** With a `cache`, snapshots are reused across contexts while the sandbox reports no change. */
-  constructor(engine: HostExec, sandbox: Sandbox, cache?: SnapshotCache) {
-    this.#engine = engine;
+  constructor(reader: Engine | SandboxReader, sandbox: Sandbox, cache?: SnapshotCache) {
+    this.#engine = readerOf(reader);
     this.#sandbox = sandbox;
     this.#cache = cache;
   }
@@ -55,8 +54,7 @@ export class CheckContext {
     const host = this.host(hostName);
     let snap = this.#snapshots.get(host.name);
     if (!snap) {
-      const take = () => snapshotHost(this.#engine, host, PROBE_TIMEOUT_MS * 2);
-      snap = this.#cache ? this.#cache.get(host.name, take) : take();
+      snap = readHost(this.#engine, host, this.#cache);
       this.#snapshots.set(host.name, snap);
     }
     return snap;

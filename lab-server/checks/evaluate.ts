@@ -3,20 +3,21 @@
  * plus bounded probes; an exercise passes when its checks pass and the exercises it depends on do.
  */
 import type { Exercise, ExerciseResult } from "../../common/schemas/checks.ts";
-import type { HostExec } from "../docker/engine.ts";
+import type { Engine } from "../docker/engine.ts";
+import type { SandboxReader } from "../inspect/reader.ts";
+import type { SnapshotCache } from "../inspect/snapshot-cache.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
 import { CheckContext } from "./context.ts";
 import { evaluateCheck } from "./kinds/index.ts";
-import type { SnapshotCache } from "./snapshot-cache.ts";
 
 /** Evaluates every exercise; never throws (a check that cannot run fails with a reason). */
 export async function evaluateExercises(
   exercises: readonly Exercise[],
-  engine: HostExec,
+  reader: Engine | SandboxReader,
   sandbox: Sandbox,
   cache?: SnapshotCache,
 ): Promise<ExerciseResult[]> {
-  const ctx = new CheckContext(engine, sandbox, cache);
+  const ctx = new CheckContext(reader, sandbox, cache);
   const checks = await Promise.all(
     exercises.map((ex) =>
       Promise.all(

@@ -6,9 +6,9 @@
  * turns an open path into a closed one.
  */
 import type { CaptureResult } from "../docker/engine.ts";
+import type { ContainerState } from "../inspect/snapshot.ts";
 import { shellQuote } from "../util/shell.ts";
 import { type CheckContext, PROBE_WAIT_S } from "./context.ts";
-import type { ContainerState } from "./snapshot.ts";
 
 /** What one probe found. */
 export type Outcome = "answered" | "silent" | "unknown";

@@ -4,12 +4,12 @@
  */
 import { EventEmitter } from "node:events";
 import type { Exercise, ExerciseResult } from "../../common/schemas/checks.ts";
-import type { HostExec } from "../docker/engine.ts";
+import type { SandboxReader } from "../inspect/reader.ts";
+import { SnapshotCache } from "../inspect/snapshot-cache.ts";
+import type { SandboxWatcher } from "../inspect/watcher.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
-import type { SandboxWatcher } from "../sandbox/watcher.ts";
 import { SerialRunner } from "../util/serial.ts";
 import { evaluateExercises } from "./evaluate.ts";
-import { SnapshotCache } from "./snapshot-cache.ts";
 
 /** After Enter, a command may change what no engine event shows (a listener starting inside a container). */
 const COMMAND_DELAY_MS = 700;
@@ -21,7 +21,7 @@ export interface RunnerEvents {
 
 /** Evaluates one lesson's exercises against one sandbox. */
 export class CheckRunner extends EventEmitter<RunnerEvents> {
-  readonly #engine: HostExec;
+  readonly #engine: SandboxReader;
   readonly #sandbox: Sandbox;
   readonly #exercises: readonly Exercise[];
   readonly #onChange = () => void this.evaluate();
@@ -39,7 +39,7 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
 
   /** `cache` holds the session's snapshots (the map reads the same); one is made if none is given. */
   constructor(
-    engine: HostExec,
+    engine: SandboxReader,
     sandbox: Sandbox,
     exercises: readonly Exercise[],
     watcher: SandboxWatcher,

@@ -11,7 +11,6 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { WebSocketServer } from "ws";
 import { MAX_CLIENT_MESSAGE_BYTES } from "../../common/schemas/protocol.ts";
-import { classroomRoutes } from "../classrooms/routes.ts";
 import { ClassroomStore } from "../classrooms/store.ts";
 import { authorizeWatch } from "../classrooms/watch-auth.ts";
 import type { Config } from "../config.ts";
@@ -24,11 +23,12 @@ import { ProgressStore } from "../progress/store.ts";
 import { protectHost } from "../sandbox/firewall.ts";
 import { SessionManager } from "../sessions/manager.ts";
 import { SessionRecords } from "../sessions/session-records.ts";
-import { serveTerminal } from "../terminal/socket.ts";
-import { serveWatch } from "../terminal/watch-socket.ts";
 import { apiRoutes } from "./api.ts";
+import { classroomRoutes } from "./classroom-routes.ts";
 import { errorHandler } from "./errors.ts";
+import { serveTerminal } from "./lab-socket.ts";
 import { upgradeListener } from "./upgrade.ts";
+import { serveWatch } from "./watch-socket.ts";
 
 /** A running lab server. */
 export interface LabServer {

@@ -2,7 +2,7 @@
  * Turns per-host engine snapshots into the map the browser draws. Pure: no I/O.
  */
 import type { MapContainer, MapNetwork, NetworkMap } from "../../common/schemas/map.ts";
-import type { HostSnapshot } from "../checks/snapshot.ts";
+import type { HostSnapshot } from "../inspect/snapshot.ts";
 import type { LinkTable } from "./links.ts";
 
 /** One host's inputs. */

@@ -4,12 +4,12 @@
  */
 import { EventEmitter } from "node:events";
 import type { NetworkMap } from "../../common/schemas/map.ts";
-import { PROBE_TIMEOUT_MS } from "../checks/context.ts";
-import { snapshotHost } from "../checks/snapshot.ts";
-import type { SnapshotCache } from "../checks/snapshot-cache.ts";
-import type { HostExec } from "../docker/engine.ts";
+import type { Engine } from "../docker/engine.ts";
+import { HOST_READ_TIMEOUT_MS } from "../inspect/deadline.ts";
+import { readerOf, type SandboxReader } from "../inspect/reader.ts";
+import { readHost, type SnapshotCache } from "../inspect/snapshot-cache.ts";
+import type { SandboxWatcher } from "../inspect/watcher.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
-import type { SandboxWatcher } from "../sandbox/watcher.ts";
 import { SerialRunner } from "../util/serial.ts";
 import { buildMap } from "./build.ts";
 import { readLinks } from "./links.ts";
@@ -20,13 +20,13 @@ export interface MapEvents {
 }
 
 /** Builds one sandbox's map; with a `cache`, from the same snapshots the checks read. */
-export async function mapSandbox(engine: HostExec, sandbox: Sandbox, cache?: SnapshotCache): Promise<NetworkMap> {
+export async function mapSandbox(source: Engine | SandboxReader, sandbox: Sandbox, cache?: SnapshotCache): Promise<NetworkMap> {
+  const reader = readerOf(source);
   const views = await Promise.all(
     sandbox.hosts.map(async (host) => {
-      const take = () => snapshotHost(engine, host, PROBE_TIMEOUT_MS * 2);
       const [snapshot, links] = await Promise.all([
-        cache ? cache.get(host.name, take) : take(),
-        readLinks(engine, host.containerId, PROBE_TIMEOUT_MS * 2),
+        readHost(reader, host, cache),
+        readLinks(reader, host.containerId, HOST_READ_TIMEOUT_MS),
       ]);
       return { name: host.name, address: host.address, snapshot, links };
     }),
@@ -36,7 +36,7 @@ export async function mapSandbox(engine: HostExec, sandbox: Sandbox, cache?: Sna
 
 /** Publishes a sandbox's map as it changes. */
 export class MapPublisher extends EventEmitter<MapEvents> {
-  readonly #engine: HostExec;
+  readonly #engine: SandboxReader;
   readonly #sandbox: Sandbox;
   readonly #watcher: SandboxWatcher;
   readonly #cache: SnapshotCache | undefined;
@@ -56,7 +56,7 @@ export class MapPublisher extends EventEmitter<MapEvents> {
   #stopped = false;
 
   /** With a `cache`, the map shares the session's snapshots with its checks. */
-  constructor(engine: HostExec, sandbox: Sandbox, watcher: SandboxWatcher, cache?: SnapshotCache) {
+  constructor(engine: SandboxReader, sandbox: Sandbox, watcher: SandboxWatcher, cache?: SnapshotCache) {
     super();
     this.#engine = engine;
     this.#sandbox = sandbox;

@@ -3,24 +3,23 @@
  */
 import { EventEmitter } from "node:events";
 import { CheckRunner } from "../checks/runner.ts";
-import { SnapshotCache } from "../checks/snapshot-cache.ts";
 import type { Config } from "../config.ts";
 import type { Engine } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
+import { SandboxAgents } from "../inspect/agents.ts";
+import { SnapshotCache } from "../inspect/snapshot-cache.ts";
+import { SandboxWatcher } from "../inspect/watcher.ts";
 import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
 import { MapPublisher } from "../map/publisher.ts";
 import type { ProgressStore } from "../progress/store.ts";
-import { SandboxAgents } from "../sandbox/agents.ts";
-import type { WarmPool } from "../sandbox/pool.ts";
 import { destroySandbox, provisionSandbox, removeLeftovers, type Sandbox } from "../sandbox/sandbox.ts";
 import { SubnetAllocator } from "../sandbox/subnets.ts";
-import { SandboxWatcher } from "../sandbox/watcher.ts";
-import { coursePools } from "./pools.ts";
 import { type LiveProgress, ProgressTracker } from "./progress-tracker.ts";
 import { restoreOrRemove } from "./restore.ts";
 import { LabSession } from "./session.ts";
 import type { SessionRecords } from "./session-records.ts";
+import { coursePools, type WarmPool } from "./warm-pool.ts";
 
 /** How often idle sessions are looked for. */
 const REAP_INTERVAL_MS = 5_000;

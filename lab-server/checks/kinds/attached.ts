@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { attachedCheck, CheckResult } from "../../../common/schemas/checks.ts";
+import { findContainer, findNetwork } from "../../inspect/snapshot.ts";
 import type { CheckContext } from "../context.ts";
-import { findContainer, findNetwork } from "../snapshot.ts";
 
 /** A container is (or is not) on a network, with an alias, fixed address or interface count. */
 export async function checkAttached(check: z.infer<typeof attachedCheck>, ctx: CheckContext): Promise<CheckResult> {

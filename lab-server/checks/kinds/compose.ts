@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { CheckResult, composeCheck } from "../../../common/schemas/checks.ts";
+import { findNetwork } from "../../inspect/snapshot.ts";
 import type { CheckContext } from "../context.ts";
-import { findNetwork } from "../snapshot.ts";
 
 const PROJECT = "com.docker.compose.project";
 const SERVICE = "com.docker.compose.service";

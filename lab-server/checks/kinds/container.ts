@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { CheckResult, containerCheck } from "../../../common/schemas/checks.ts";
+import { findContainer, findNetwork } from "../../inspect/snapshot.ts";
 import type { CheckContext } from "../context.ts";
-import { findContainer, findNetwork } from "../snapshot.ts";
 
 /** A container exists (or not) with the asked image, state, restart policy and network mode. */
 export async function checkContainer(check: z.infer<typeof containerCheck>, ctx: CheckContext): Promise<CheckResult> {

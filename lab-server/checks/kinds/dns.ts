@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { CheckResult, dnsCheck } from "../../../common/schemas/checks.ts";
+import { findContainer } from "../../inspect/snapshot.ts";
 import type { CheckContext } from "../context.ts";
-import { findContainer } from "../snapshot.ts";
 import { addressOf, askDockerDns, type Lookup, lookup } from "./reach.ts";
 
 /**

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { CheckResult, networkCheck } from "../../../common/schemas/checks.ts";
+import { findNetwork } from "../../inspect/snapshot.ts";
 import type { CheckContext } from "../context.ts";
-import { findNetwork } from "../snapshot.ts";
 
 /** A network exists (or not) with the asked properties. */
 export async function checkNetwork(check: z.infer<typeof networkCheck>, ctx: CheckContext): Promise<CheckResult> {

@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import type { CheckResult, publishedCheck } from "../../../common/schemas/checks.ts";
+import { findContainer } from "../../inspect/snapshot.ts";
 import { type CheckContext, PROBE_WAIT_S } from "../context.ts";
 import { replyProbe, udpProbe } from "../probes.ts";
-import { findContainer } from "../snapshot.ts";
 
 const ALL = new Set(["", "0.0.0.0", "::"]);
 

@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import type { CheckResult, reachCheck } from "../../../common/schemas/checks.ts";
+import { type ContainerState, containerName, findContainer, findNetwork, type HostSnapshot } from "../../inspect/snapshot.ts";
 import { shellQuote } from "../../util/shell.ts";
 import { type CheckContext, PROBE_WAIT_S } from "../context.ts";
 import { connectProbe, listeningTcpPorts, type ProbeResult, pingProbe, replyProbe, udpProbe } from "../probes.ts";
-import { type ContainerState, containerName, findContainer, findNetwork, type HostSnapshot } from "../snapshot.ts";
 
 /** TCP ports of the target tried by a "cannot reach" check, at most. */
 const MAX_PORTS = 8;

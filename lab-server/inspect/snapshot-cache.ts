@@ -3,7 +3,9 @@
  * change to what a snapshot holds (containers, networks, swarm membership) is an engine event, and
  * the sandbox watcher counts them; an age limit guards against an event stream that missed some.
  */
-import type { HostSnapshot } from "./snapshot.ts";
+import { HOST_READ_TIMEOUT_MS } from "./deadline.ts";
+import type { SandboxReader } from "./reader.ts";
+import { type HostSnapshot, type SnapshotTarget, snapshotHost } from "./snapshot.ts";
 
 /** Longest a snapshot is reused, even without events. */
 const MAX_AGE_MS = 10_000;
@@ -37,4 +39,10 @@ export class SnapshotCache {
     });
     return entry.snapshot;
   }
+}
+
+/** A host's snapshot within the read deadline; with a `cache`, the one it holds while nothing changed. */
+export function readHost(reader: SandboxReader, host: SnapshotTarget & { name: string }, cache?: SnapshotCache): Promise<HostSnapshot> {
+  const take = () => snapshotHost(reader, host, HOST_READ_TIMEOUT_MS);
+  return cache ? cache.get(host.name, take) : take();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseHttpReplies, readHttpReplies } from "../../../../lab-server/sandbox/http-replies.ts";
+import { parseHttpReplies, readHttpReplies } from "../../../../lab-server/inspect/http-replies.ts";
 
 const sized = (status: number, body: string) =>
   `HTTP/1.1 ${status} X\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;

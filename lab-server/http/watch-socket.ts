@@ -9,8 +9,8 @@ import type { Engine } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { LabSession } from "../sessions/session.ts";
-import { startHeartbeat } from "./heartbeat.ts";
-import type { TerminalViewer } from "./terminal.ts";
+import { startHeartbeat } from "../terminal/heartbeat.ts";
+import type { TerminalViewer } from "../terminal/terminal.ts";
 
 /** Output queued to a slow watcher beyond which it is dropped (its browser reconnects and gets a replay). */
 const WATCHER_MAX_QUEUED_BYTES = 2 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EventLines } from "../../../../lab-server/sandbox/watcher.ts";
+import { EventLines } from "../../../../lab-server/inspect/watcher.ts";
 
 const event = (type: string, action: string) => `${JSON.stringify({ Type: type, Action: action, Actor: { ID: "x" } })}\n`;
 

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { encodeScript } from "../../../../lab-server/sandbox/host-agent.ts";
+import { encodeScript } from "../../../../lab-server/inspect/host-agent.ts";
 
 /** What the helper runs for a request line's script: printf's %b undoes the encoding. */
 const decoded = (line: string) => execFileSync("sh", ["-c", `printf '%b' "$1"`, "sh", line], { encoding: "utf8" });

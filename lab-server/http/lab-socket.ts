@@ -10,9 +10,9 @@ import type { Engine } from "../docker/engine.ts";
 import { LabError, toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { LabSession } from "../sessions/session.ts";
-import { DeliveryTracker } from "./delivery.ts";
-import { startHeartbeat } from "./heartbeat.ts";
-import type { Terminal, TerminalViewer } from "./terminal.ts";
+import { DeliveryTracker } from "../terminal/delivery.ts";
+import { startHeartbeat } from "../terminal/heartbeat.ts";
+import type { Terminal, TerminalViewer } from "../terminal/terminal.ts";
 
 /** Handles one accepted terminal socket until it closes. */
 export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostName: string; engine: Engine; log: Logger }): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PipeHandle } from "../../../../lab-server/docker/engine.ts";
-import { EnginePipe, PipeUnavailable } from "../../../../lab-server/sandbox/engine-pipe.ts";
+import { EnginePipe, PipeUnavailable } from "../../../../lab-server/inspect/engine-pipe.ts";
 
 const reply = (body: string) => `HTTP/1.1 200 OK\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 

@@ -2,9 +2,8 @@
  * A snapshot of one sandbox host's engine state (networks, containers, swarm), read from its
  * engine's API in two quick rounds, so that a lesson's checks see one moment and cost little.
  */
-import type { HostExec } from "../docker/engine.ts";
-import { engineApiOf } from "../sandbox/engine-api.ts";
-import type { HttpReply } from "../sandbox/http-replies.ts";
+import type { HttpReply } from "./http-replies.ts";
+import type { SandboxReader } from "./reader.ts";
 
 /** The parts of `docker network inspect` the checks read. */
 export interface NetworkState {
@@ -79,8 +78,7 @@ export interface SnapshotTarget {
  * `/info` makes the engine start `runc` and `docker-init` to learn their versions, every time.
  * Containers can vanish between the list and their inspect; those replies are 404s, skipped.
  */
-export async function snapshotHost(exec: HostExec, host: SnapshotTarget, timeoutMs: number): Promise<HostSnapshot> {
-  const api = engineApiOf(exec);
+export async function snapshotHost(api: SandboxReader, host: SnapshotTarget, timeoutMs: number): Promise<HostSnapshot> {
   const options = { timeoutMs, maxBytes: MAX_REPLY_BYTES };
   const [ping, networks, list] = await api.engineApi(host.containerId, ["/_ping", "/networks", "/containers/json?all=1"], options);
   const ids = containerIds(list);

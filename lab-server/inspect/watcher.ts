@@ -6,8 +6,8 @@ import { EventEmitter } from "node:events";
 import type { Engine } from "../docker/engine.ts";
 import { toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import type { Sandbox } from "../sandbox/sandbox.ts";
 import { ENGINE_CONNECTION } from "./engine-api.ts";
-import type { Sandbox } from "./sandbox.ts";
 
 /** Quiet time after an engine event before announcing, so a burst costs one evaluation. */
 const DEBOUNCE_MS = 200;

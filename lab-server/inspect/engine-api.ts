@@ -55,9 +55,3 @@ export async function apiOnce(exec: HostExec, containerId: string, paths: readon
   // The engine sends UTF-8 JSON, so decoding and encoding again gives back the bytes Content-Length counts.
   return parseHttpReplies(Buffer.from(result.stdout, "utf8"));
 }
-
-/** `exec`'s own way to the engine API if it has one (a session's SandboxAgents), else one connection per round. */
-export function engineApiOf(exec: HostExec | (HostExec & EngineApi)): EngineApi {
-  if ("engineApi" in exec) return exec;
-  return { engineApi: (containerId, paths, options) => apiOnce(exec, containerId, paths, options) };
-}

@@ -2,10 +2,10 @@ import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine } from "../../../lab-server/docker/engine.ts";
 import { hostImageRef, recipeHash } from "../../../lab-server/images/recipes.ts";
+import { SandboxWatcher } from "../../../lab-server/inspect/watcher.ts";
 import { createLogger } from "../../../lab-server/log.ts";
 import { provisionSandbox, removeLeftovers, type Sandbox } from "../../../lab-server/sandbox/sandbox.ts";
 import { SubnetAllocator } from "../../../lab-server/sandbox/subnets.ts";
-import { SandboxWatcher } from "../../../lab-server/sandbox/watcher.ts";
 import { testConfig, testInstance } from "../../helpers/server.ts";
 
 const engine = new Engine({ dockerHost: process.env["DOCKER_HOST"] });

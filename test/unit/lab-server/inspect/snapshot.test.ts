@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readSnapshot } from "../../../../lab-server/checks/snapshot.ts";
-import type { HttpReply } from "../../../../lab-server/sandbox/http-replies.ts";
+import type { HttpReply } from "../../../../lab-server/inspect/http-replies.ts";
+import { readSnapshot } from "../../../../lab-server/inspect/snapshot.ts";
 
 const reply = (status: number, body: unknown): HttpReply => ({
   status,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { snapshotHost } from "../../../lab-server/checks/snapshot.ts";
-import { SandboxAgents } from "../../../lab-server/sandbox/agents.ts";
-import { EnginePipe, PipeUnavailable } from "../../../lab-server/sandbox/engine-pipe.ts";
+import { SandboxAgents } from "../../../lab-server/inspect/agents.ts";
+import { EnginePipe, PipeUnavailable } from "../../../lab-server/inspect/engine-pipe.ts";
+import { snapshotHost } from "../../../lab-server/inspect/snapshot.ts";
 import { startSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 
 let lab: TestSandbox;

@@ -21,22 +21,22 @@ import {
   joinClassRequest,
 } from "../../common/schemas/classrooms.ts";
 import { DASHBOARD_EVENT } from "../../common/schemas/dashboard.ts";
+import { classProgressCsv } from "../classrooms/csv.ts";
+import { type ClassEvents, DashboardFeed } from "../classrooms/live-feed.ts";
+import { decoyHash, hashPassword, hashSessionToken, newSessionToken, verifyPassword } from "../classrooms/passwords.ts";
+import { INSTRUCTOR_COOKIE, instructorForToken } from "../classrooms/sign-in.ts";
+import { ClassroomStore, INSTRUCTOR_SESSION_MS } from "../classrooms/store.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { LabError } from "../errors.ts";
-import { clientIdOf } from "../http/api.ts";
-import { RateLimiter } from "../http/rate-limit.ts";
-import { originAllowed } from "../http/upgrade.ts";
 import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
 import type { SessionManager } from "../sessions/manager.ts";
-import { classProgressCsv } from "./csv.ts";
-import { type ClassEvents, DashboardFeed } from "./live-feed.ts";
-import { decoyHash, hashPassword, hashSessionToken, newSessionToken, verifyPassword } from "./passwords.ts";
-import { INSTRUCTOR_COOKIE, instructorForToken } from "./sign-in.ts";
-import { ClassroomStore, INSTRUCTOR_SESSION_MS } from "./store.ts";
+import { clientIdOf } from "./api.ts";
+import { RateLimiter } from "./rate-limit.ts";
+import { originAllowed } from "./upgrade.ts";
 
-export { INSTRUCTOR_COOKIE } from "./sign-in.ts";
+export { INSTRUCTOR_COOKIE } from "../classrooms/sign-in.ts";
 
 /** Rate limits of the classroom API: attempts per window. */
 export interface ClassroomLimits {

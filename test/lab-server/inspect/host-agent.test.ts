@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PipeHandle } from "../../../lab-server/docker/engine.ts";
-import { SandboxAgents } from "../../../lab-server/sandbox/agents.ts";
-import { AgentUnavailable, HostAgent } from "../../../lab-server/sandbox/host-agent.ts";
+import { SandboxAgents } from "../../../lab-server/inspect/agents.ts";
+import { AgentUnavailable, HostAgent } from "../../../lab-server/inspect/host-agent.ts";
 import { startSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 
 let lab: TestSandbox;

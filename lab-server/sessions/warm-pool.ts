@@ -1,16 +1,18 @@
 /**
- * A warm pool of ready sandboxes for the most common lab shape, so a learner who presses Start
+ * Warm pools of ready sandboxes, one per lab shape of the course, so a learner who presses Start
  * gets a prompt at once: each pooled sandbox already runs its hosts' shells (a login shell takes
  * longer to start than anything else on the way to the prompt). Claimed sandboxes are replaced in
  * the background.
  */
 import { randomBytes } from "node:crypto";
+import type { Config } from "../config.ts";
 import type { Engine } from "../docker/engine.ts";
+import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
+import { destroySandbox, type ProvisionRequest, provisionSandbox, type Sandbox } from "../sandbox/sandbox.ts";
+import type { SubnetAllocator } from "../sandbox/subnets.ts";
 import { hostShell } from "../terminal/host-shell.ts";
 import type { Terminal } from "../terminal/terminal.ts";
-import { destroySandbox, type ProvisionRequest, provisionSandbox, type Sandbox } from "./sandbox.ts";
-import type { SubnetAllocator } from "./subnets.ts";
 
 /** What the pool needs. */
 export interface PoolOptions {
@@ -107,6 +109,40 @@ export class WarmPool {
     await destroySandbox(this.#options.engine, this.#options.request.instance, sandbox.sessionId).catch(() => undefined);
     this.#options.subnets.release(sandbox.subnet);
   }
+}
+
+/** What the pools are made from. */
+export interface CoursePoolDeps {
+  engine: Engine;
+  subnets: SubnetAllocator;
+  log: Logger;
+  config: Config;
+  lessons: LessonCatalog;
+  hostImage: string;
+}
+
+/** Unfilled pools by lab shape (host names joined with commas); shapes sized 0 get none. */
+export function coursePools({ engine, subnets, log, config, lessons, hostImage }: CoursePoolDeps): Map<string, WarmPool> {
+  // One-host labs are most of the course; multi-host ones are few and cost a host each per sandbox.
+  const shapes = new Map<string, readonly string[]>();
+  for (const lesson of lessons.all()) shapes.set(lesson.lab.hosts.join(","), lesson.lab.hosts);
+  const pools = new Map<string, WarmPool>();
+  for (const [key, hostNames] of shapes) {
+    const size = hostNames.length === 1 ? config.poolSize : config.poolMultiSize;
+    if (size === 0) continue;
+    pools.set(
+      key,
+      new WarmPool({
+        engine,
+        subnets,
+        log,
+        hostNames,
+        size,
+        request: { instance: config.instance, image: hostImage, limits: config.sandbox },
+      }),
+    );
+  }
+  return pools;
 }
 
 /** Longest a warm sandbox waits for a shell's first prompt before it is offered anyway. */

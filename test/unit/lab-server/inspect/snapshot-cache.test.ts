@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { HostSnapshot } from "../../../../lab-server/checks/snapshot.ts";
-import { SnapshotCache } from "../../../../lab-server/checks/snapshot-cache.ts";
+import type { HostSnapshot } from "../../../../lab-server/inspect/snapshot.ts";
+import { SnapshotCache } from "../../../../lab-server/inspect/snapshot-cache.ts";
 
 const snapshot = (eth0: string): HostSnapshot => ({
   networks: [],
