@@ -2,10 +2,13 @@
  * The one module that talks to the Docker Engine API. Everything else in the lab server asks this
  * module, so the dockerode dependency, its callback quirks and the engine's status codes stay here.
  */
-import { type Duplex, PassThrough, type Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
 import Docker from "dockerode";
 import { LabError } from "../errors.ts";
-import { fromDockerError, isNotFound } from "./errors.ts";
+import { dockerCall, fromDockerError, isNotFound } from "./errors.ts";
+import { type CaptureResult, type ExecHandle, execCapture, execPipe, execTty, type PipeHandle } from "./exec.ts";
+
+export type { CaptureResult, ExecHandle, HostExec, PipeHandle } from "./exec.ts";
 
 /** Labels Switchyard puts on everything it creates, so that it can find and remove it. */
 export const LABEL_OWNER = "switchyard.owner";
@@ -45,35 +48,6 @@ export interface ContainerSpec {
   runtime?: string;
 }
 
-/** An interactive exec: a raw byte stream plus resize. */
-export interface ExecHandle {
-  /** Bytes to and from the process (TTY mode: one stream, no multiplexing). */
-  readonly stream: Duplex;
-  /** Resize the process's TTY. */
-  resize(cols: number, rows: number): Promise<void>;
-  /** The process's exit code once it has ended (null if the engine no longer knows). */
-  exitCode(): Promise<number | null>;
-}
-
-/** What runs a sandbox host's short commands: the engine itself, or a session's helpers (SandboxAgents). */
-export type HostExec = Pick<Engine, "execCapture">;
-
-/** A long-lived process without a TTY whose stdin stays open (see `execPipe`). */
-export interface PipeHandle {
-  /** Writes to the process's stdin. */
-  write(data: string): void;
-  /** Ends the process's streams; it sees end of input and the engine ends it. */
-  stop(): void;
-}
-
-/** Result of a non-interactive command. */
-export interface CaptureResult {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
 /** Objects found by label. */
 export interface LabelledObjects {
   containers: { id: string; name: string; labels: Record<string, string>; state: string }[];
@@ -100,12 +74,12 @@ export class Engine {
 
   /** The engine's version string. */
   async version(): Promise<string> {
-    return (await this.#call("version", () => this.#docker.version())).Version;
+    return (await dockerCall("version", () => this.#docker.version())).Version;
   }
 
   /** True when the engine keeps containers running while it restarts (`--live-restore`). */
   async liveRestore(): Promise<boolean> {
-    const info = (await this.#call("info", () => this.#docker.info())) as { LiveRestoreEnabled?: boolean };
+    const info = (await dockerCall("info", () => this.#docker.info())) as { LiveRestoreEnabled?: boolean };
     return info.LiveRestoreEnabled === true;
   }
 
@@ -115,7 +89,7 @@ export class Engine {
    * runtimes it knows by name.
    */
   async isolationSupport(): Promise<{ userns: boolean; runtimes: string[] }> {
-    const info = (await this.#call("info", () => this.#docker.info())) as {
+    const info = (await dockerCall("info", () => this.#docker.info())) as {
       SecurityOptions?: string[];
       Runtimes?: Record<string, unknown>;
     };
@@ -137,19 +111,19 @@ export class Engine {
   /** Imports a root filesystem tarball as image `ref` (`repo:tag`), applying Dockerfile `changes`. */
   async importImage(tar: Readable, ref: string, changes: string[]): Promise<void> {
     const [repo, tag] = splitRef(ref);
-    const stream = await this.#call("importImage", () => this.#docker.importImage(tar as unknown as string, { repo, tag, changes }));
+    const stream = await dockerCall("importImage", () => this.#docker.importImage(tar as unknown as string, { repo, tag, changes }));
     await this.#followProgress(stream);
   }
 
   /** A `docker save` tarball of one image. */
   async saveImage(ref: string): Promise<Readable> {
-    return (await this.#call("saveImage", () => this.#docker.getImage(ref).get())) as Readable;
+    return (await dockerCall("saveImage", () => this.#docker.getImage(ref).get())) as Readable;
   }
 
   /** Tags image `ref` as `target` (`repo:tag`). */
   async tagImage(ref: string, target: string): Promise<void> {
     const [repo, tag] = splitRef(target);
-    await this.#call("tagImage", () => this.#docker.getImage(ref).tag({ repo, tag }));
+    await dockerCall("tagImage", () => this.#docker.getImage(ref).tag({ repo, tag }));
   }
 
   /** Removes an image reference (a tag only untags); a missing one counts as removed. */
@@ -198,7 +172,7 @@ export class Engine {
 
   /** Creates (does not start) a container; returns its id. */
   async createContainer(spec: ContainerSpec): Promise<string> {
-    const container = await this.#call("createContainer", () =>
+    const container = await dockerCall("createContainer", () =>
       this.#docker.createContainer({
         name: spec.name,
         Image: spec.image,
@@ -239,7 +213,7 @@ export class Engine {
 
   /** Starts a created container. */
   async startContainer(id: string): Promise<void> {
-    await this.#call("startContainer", () => this.#docker.getContainer(id).start());
+    await dockerCall("startContainer", () => this.#docker.getContainer(id).start());
   }
 
   /** True when the container exists and is running. */
@@ -256,7 +230,7 @@ export class Engine {
   async writableLayerBytes(id: string): Promise<number> {
     // The size query is an engine option that dockerode passes through but does not type.
     const options = { size: true } as Docker.ContainerInspectOptions;
-    const info = (await this.#call("inspectContainer", () => this.#docker.getContainer(id).inspect(options))) as { SizeRw?: number };
+    const info = (await dockerCall("inspectContainer", () => this.#docker.getContainer(id).inspect(options))) as { SizeRw?: number };
     return info.SizeRw ?? 0;
   }
 
@@ -270,7 +244,7 @@ export class Engine {
    * starting with `failPrefix` appears, the container exits, or `timeoutMs` passes (rejects).
    */
   async waitForLine(id: string, ready: string, failPrefix: string, timeoutMs: number): Promise<void> {
-    const raw = (await this.#call("logs", () =>
+    const raw = (await dockerCall("logs", () =>
       this.#docker.getContainer(id).logs({ follow: true, stdout: true, stderr: true }),
     )) as unknown as Readable;
     const out = new PassThrough();
@@ -306,100 +280,26 @@ export class Engine {
   }
 
   /** Starts an interactive TTY process in a running container. */
-  async execTty(id: string, options: { cmd: string[]; env?: string[]; cols: number; rows: number; workdir?: string }): Promise<ExecHandle> {
-    const container = this.#docker.getContainer(id);
-    const exec = await this.#call("exec", () =>
-      container.exec({
-        Cmd: options.cmd,
-        Env: options.env ?? [],
-        AttachStdin: true,
-        AttachStdout: true,
-        AttachStderr: true,
-        Tty: true,
-        ...(options.workdir ? { WorkingDir: options.workdir } : {}),
-      }),
-    );
-    const stream = (await this.#call("exec", () => exec.start({ hijack: true, stdin: true, Tty: true }))) as Duplex;
-    // The engine sizes a fresh TTY at 80x24; tell it the browser's size before the prompt draws.
-    await exec.resize({ w: options.cols, h: options.rows }).catch(() => undefined);
-    return {
-      stream,
-      resize: async (cols, rows) => {
-        await exec.resize({ w: cols, h: rows }).catch((err: unknown) => {
-          if (!isNotFound(err)) throw fromDockerError("exec", err);
-        });
-      },
-      exitCode: async () => {
-        try {
-          return (await exec.inspect()).ExitCode;
-        } catch {
-          return null;
-        }
-      },
-    };
+  execTty(id: string, options: { cmd: string[]; env?: string[]; cols: number; rows: number; workdir?: string }): Promise<ExecHandle> {
+    return execTty(this.#docker, id, options);
   }
 
   /** Runs a command to completion without a TTY, capturing its output (bounded to `maxBytes` each). */
-  async execCapture(id: string, cmd: string[], options: { timeoutMs: number; maxBytes?: number }): Promise<CaptureResult> {
-    const max = options.maxBytes ?? 256 * 1024;
-    const exec = await this.#call("exec", () =>
-      this.#docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false }),
-    );
-    const raw = (await this.#call("exec", () => exec.start({ hijack: true, stdin: false }))) as Duplex;
-    const stdout = new Collector(max);
-    const stderr = new Collector(max);
-    this.#docker.modem.demuxStream(raw, stdout, stderr);
-    const timedOut = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        raw.destroy();
-        resolve(true);
-      }, options.timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-      raw.on("end", done);
-      raw.on("close", done);
-      raw.on("error", done);
-    });
-    const exitCode = timedOut ? null : ((await exec.inspect().catch(() => null))?.ExitCode ?? null);
-    return { exitCode, stdout: stdout.text(), stderr: stderr.text(), timedOut };
+  execCapture(id: string, cmd: string[], options: { timeoutMs: number; maxBytes?: number }): Promise<CaptureResult> {
+    return execCapture(this.#docker, id, cmd, options);
   }
 
   /**
    * Starts a long-lived command without a TTY that reads its stdin, e.g. a helper that serves
    * requests. `onData` gets its stdout (stderr is dropped); `onEnd` runs once when it ends by itself.
    */
-  async execPipe(id: string, cmd: string[], onData: (chunk: Buffer) => void, onEnd: () => void): Promise<PipeHandle> {
-    const exec = await this.#call("exec", () =>
-      this.#docker.getContainer(id).exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: false }),
-    );
-    const raw = (await this.#call("exec", () => exec.start({ hijack: true, stdin: true }))) as Duplex;
-    const out = new PassThrough();
-    this.#docker.modem.demuxStream(raw, out, new PassThrough());
-    out.on("data", onData);
-    let stopped = false;
-    const ended = () => {
-      if (!stopped) onEnd();
-      stopped = true;
-    };
-    raw.on("end", ended);
-    raw.on("close", ended);
-    raw.on("error", ended);
-    return {
-      write: (data) => {
-        if (!stopped) raw.write(data);
-      },
-      stop: () => {
-        stopped = true;
-        raw.destroy();
-      },
-    };
+  execPipe(id: string, cmd: string[], onData: (chunk: Buffer) => void, onEnd: () => void): Promise<PipeHandle> {
+    return execPipe(this.#docker, id, cmd, onData, onEnd);
   }
 
   /** Memory a container is charged right now, in bytes (cgroup usage minus page cache where known). */
   async memoryUsage(id: string): Promise<number> {
-    const stats = (await this.#call("stats", () => this.#docker.getContainer(id).stats({ stream: false }))) as {
+    const stats = (await dockerCall("stats", () => this.#docker.getContainer(id).stats({ stream: false }))) as {
       memory_stats?: { usage?: number; stats?: { cache?: number; inactive_file?: number; total_inactive_file?: number } };
     };
     const m = stats.memory_stats ?? {};
@@ -411,9 +311,9 @@ export class Engine {
   async listByLabel(label: string): Promise<LabelledObjects> {
     const filters = JSON.stringify({ label: [label] });
     const [containers, networks, volumes] = await Promise.all([
-      this.#call("listContainers", () => this.#docker.listContainers({ all: true, filters })),
-      this.#call("listNetworks", () => this.#docker.listNetworks({ filters })),
-      this.#call("listVolumes", () => this.#docker.listVolumes({ filters })),
+      dockerCall("listContainers", () => this.#docker.listContainers({ all: true, filters })),
+      dockerCall("listNetworks", () => this.#docker.listNetworks({ filters })),
+      dockerCall("listVolumes", () => this.#docker.listVolumes({ filters })),
     ]);
     return {
       containers: containers.map((c) => ({
@@ -434,16 +334,8 @@ export class Engine {
 
   /** Subnets of every network on the engine, so new lab networks can avoid them. */
   async usedSubnets(): Promise<string[]> {
-    const networks = await this.#call("listNetworks", () => this.#docker.listNetworks());
+    const networks = await dockerCall("listNetworks", () => this.#docker.listNetworks());
     return networks.flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? "")).filter(Boolean);
-  }
-
-  async #call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw fromDockerError(operation, err);
-    }
   }
 
   async #ignoreMissing(operation: string, fn: () => Promise<unknown>): Promise<void> {
@@ -462,26 +354,6 @@ export class Engine {
         else resolve();
       });
     });
-  }
-}
-
-/** A writable sink that keeps at most `max` bytes. */
-class Collector extends PassThrough {
-  readonly #chunks: Buffer[] = [];
-  readonly #max: number;
-  #size = 0;
-  constructor(max: number) {
-    super();
-    this.#max = max;
-    this.on("data", (chunk: Buffer) => {
-      if (this.#size >= this.#max) return;
-      const part = chunk.subarray(0, this.#max - this.#size);
-      this.#chunks.push(part);
-      this.#size += part.length;
-    });
-  }
-  text(): string {
-    return Buffer.concat(this.#chunks).toString("utf8");
   }
 }
 

@@ -57,3 +57,12 @@ export function fromDockerError(operation: string, err: unknown): LabError {
 export function isNotFound(err: unknown): boolean {
   return (err as { statusCode?: number })?.statusCode === 404;
 }
+
+/** Runs one engine call, turning dockerode's failure into the lab's error for `operation`. */
+export async function dockerCall<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw fromDockerError(operation, err);
+  }
+}
