@@ -5,51 +5,35 @@
 import type { WebSocket } from "ws";
 import type { ExerciseResult } from "../../common/schemas/checks.ts";
 import type { NetworkMap } from "../../common/schemas/map.ts";
-import { CLOSE_SESSION_ENDED, clientMessage, type ServerMessage } from "../../common/schemas/protocol.ts";
-import type { Engine } from "../docker/engine.ts";
+import { clientMessage } from "../../common/schemas/protocol.ts";
 import { LabError, toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { LabSession } from "../sessions/session.ts";
 import { DeliveryTracker } from "../terminal/delivery.ts";
-import { startHeartbeat } from "../terminal/heartbeat.ts";
-import type { Terminal, TerminalViewer } from "../terminal/terminal.ts";
+import type { Terminal } from "../terminal/terminal.ts";
+import { linkSocket } from "./socket-link.ts";
 
 /** Handles one accepted terminal socket until it closes. */
-export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostName: string; engine: Engine; log: Logger }): void {
-  const { session, hostName, engine, log } = deps;
-  const cleanups: (() => void)[] = [];
+export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostName: string; log: Logger }): void {
+  const { session, hostName, log } = deps;
+  const link = linkSocket(ws, log, "terminal");
+  const { send, sendError } = link;
   let terminal: Terminal | undefined;
   // A resize that arrives while the sandbox is still starting is applied when the shell attaches.
   let size: { cols: number; rows: number } | undefined;
 
-  const send = (message: ServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  };
-  const sendError = (error: LabError, fatal: boolean) => send({ type: "error", code: error.code, message: error.message, fatal });
   // A browser that falls behind pauses the shell until it catches up (backpressure).
   const delivery = new DeliveryTracker(ws, (behind) => (behind ? terminal?.hold(viewer) : terminal?.release(viewer)));
-  cleanups.push(() => delivery.dispose());
+  link.onClose(() => delivery.dispose());
 
-  const viewer: TerminalViewer = {
-    output(bytes) {
-      if (ws.readyState !== ws.OPEN) return;
-      ws.send(bytes, { binary: true });
-      delivery.sent(bytes.length);
-    },
-    restarted(detail) {
-      send({ type: "status", phase: "shell-restarted", detail });
-    },
-    waiting(detail) {
-      send({ type: "status", phase: "engine-restarting", detail });
-    },
-    failed(error) {
-      sendError(error, true);
-      ws.close(CLOSE_SESSION_ENDED, error.code);
-    },
-  };
+  const viewer = link.viewer((bytes) => {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(bytes, { binary: true });
+    delivery.sent(bytes.length);
+  });
 
   const attach = async () => {
-    const t = session.terminal(engine, hostName);
+    const t = session.terminal(hostName);
     if (!t) return;
     terminal = t;
     try {
@@ -62,30 +46,30 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     if (ws.readyState !== ws.OPEN) return;
     const resumed = t.attachedBefore;
     const replay = t.attach(viewer);
-    cleanups.push(() => t.detach(viewer));
+    link.onClose(() => t.detach(viewer));
     send({ type: "status", phase: "ready", detail: resumed ? "reconnected to your sandbox" : "connected" });
     if (replay.length > 0) viewer.output(replay);
     const map = session.map;
     if (map) {
       const onMap = (latest: NetworkMap) => send({ type: "map", map: latest });
       map.on("map", onMap);
-      cleanups.push(() => map.off("map", onMap));
+      link.onClose(() => map.off("map", onMap));
       if (map.latest) onMap(map.latest);
     }
     const runner = session.checks;
     if (runner) {
       const onResults = (results: ExerciseResult[]) => send({ type: "checks", results });
       runner.on("results", onResults);
-      cleanups.push(() => runner.off("results", onResults));
+      link.onClose(() => runner.off("results", onResults));
       if (runner.latest) onResults(runner.latest);
     }
   };
 
   session.connections += 1;
-  cleanups.push(() => {
+  link.onClose(() => {
     session.connections -= 1;
   });
-  send({ type: "hello", sessionId: session.id, host: hostName, resumed: session.terminal(engine, hostName)?.hasOutput ?? false });
+  send({ type: "hello", sessionId: session.id, host: hostName, resumed: session.terminal(hostName)?.hasOutput ?? false });
   session.touch();
 
   if (session.state === "ready") {
@@ -93,32 +77,22 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
   } else if (session.state === "failed" && session.error) {
     viewer.failed(session.error);
   } else {
-    send({ type: "status", phase: "provisioning", detail: session.progressDetail });
-    const onProgress = (detail: string) => send({ type: "status", phase: "provisioning", detail });
+    send({ type: "status", phase: "provisioning", detail: session.provisioningDetail });
+    const onProvisioning = (detail: string) => send({ type: "status", phase: "provisioning", detail });
     const onReady = () => void attach();
     const onFailed = (error: LabError) => viewer.failed(error);
-    session.on("progress", onProgress).once("ready", onReady).once("failed", onFailed);
-    cleanups.push(() => {
-      session.off("progress", onProgress).off("ready", onReady).off("failed", onFailed);
+    session.on("provisioning", onProvisioning).once("ready", onReady).once("failed", onFailed);
+    link.onClose(() => {
+      session.off("provisioning", onProvisioning).off("ready", onReady).off("failed", onFailed);
     });
   }
 
   const onWatchers = (count: number) => send({ type: "watchers", count });
   session.on("watchers", onWatchers);
-  cleanups.push(() => session.off("watchers", onWatchers));
+  link.onClose(() => session.off("watchers", onWatchers));
   if (session.watchers > 0) onWatchers(session.watchers);
 
-  const onEnded = () => {
-    send({ type: "status", phase: "ended", detail: "this lab session has ended" });
-    ws.close(CLOSE_SESSION_ENDED, "session ended");
-  };
-  session.once("ended", onEnded);
-  cleanups.push(() => session.off("ended", onEnded));
-
-  const entered = () => {
-    session.checks?.commandEntered();
-    session.progress?.command();
-  };
+  link.closeWhenEnded(session, "this lab session has ended");
 
   // Messages are handled strictly in order: keystrokes typed after a resize reach the shell only
   // once the resize is applied.
@@ -132,8 +106,8 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     if (isBinary) {
       const bytes = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
       terminal?.write(bytes);
-      if (bytes.includes(13)) entered();
-      else session.progress?.activity();
+      if (bytes.includes(13)) session.commandEntered();
+      else session.typed();
       return;
     }
     let parsed: unknown;
@@ -151,8 +125,8 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     const message = result.data;
     if (message.type === "input") {
       terminal?.write(message.data);
-      if (message.data.includes("\r")) entered();
-      else session.progress?.activity();
+      if (message.data.includes("\r")) session.commandEntered();
+      else session.typed();
     } else if (message.type === "check") {
       // Not awaited: keystrokes typed meanwhile must not wait for an evaluation.
       const runner = session.checks;
@@ -165,11 +139,5 @@ export function serveTerminal(ws: WebSocket, deps: { session: LabSession; hostNa
     } else send({ type: "pong", t: message.t });
   };
 
-  cleanups.push(startHeartbeat(ws));
-
-  ws.on("error", (err) => log.debug(`terminal socket error: ${err.message}`));
-  ws.on("close", () => {
-    for (const cleanup of cleanups.splice(0)) cleanup();
-    session.touch();
-  });
+  link.onClose(() => session.touch());
 }

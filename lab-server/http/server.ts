@@ -91,9 +91,9 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
       sessions,
       wss,
       log,
-      onConnection: (ws, target) => serveTerminal(ws, { ...target, engine, log }),
+      onConnection: (ws, target) => serveTerminal(ws, { ...target, log }),
       authorizeWatch: (req) => authorizeWatch(req, { store: classrooms, sessions }),
-      onWatch: (ws, target) => serveWatch(ws, { ...target, engine, log }),
+      onWatch: (ws, target) => serveWatch(ws, { ...target, log }),
     }),
   );
   await new Promise<void>((resolve, reject) => {

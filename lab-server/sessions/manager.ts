@@ -15,9 +15,11 @@ import { MapPublisher } from "../map/publisher.ts";
 import type { ProgressStore } from "../progress/store.ts";
 import { destroySandbox, provisionSandbox, removeLeftovers, type Sandbox } from "../sandbox/sandbox.ts";
 import { SubnetAllocator } from "../sandbox/subnets.ts";
+import { hostShell } from "../terminal/host-shell.ts";
+import type { Terminal } from "../terminal/terminal.ts";
 import { type LiveProgress, ProgressTracker } from "./progress-tracker.ts";
 import { restoreOrRemove } from "./restore.ts";
-import { LabSession } from "./session.ts";
+import { LabSession, type RestoredIdentity } from "./session.ts";
 import type { SessionRecords } from "./session-records.ts";
 import { coursePools, type WarmPool } from "./warm-pool.ts";
 
@@ -83,8 +85,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     if (removed > 0) log.info(`removed ${removed} leftover sandbox objects of an earlier run`);
     for (const record of restored) {
       const hostNames = record.sandbox.hosts.map((h) => h.name);
-      const session = new LabSession(record.lesson, hostNames, record.clientId, record);
-      session.restored = true;
+      const session = this.#newSession(record.lesson, hostNames, record.clientId, record);
       this.#subnets.reserve(record.sandbox.subnet);
       this.#sessions.set(session.id, session);
       this.#activate(session, record.sandbox);
@@ -112,7 +113,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     if (!this.#deps.hostImage) throw new LabError("LAB_ERR_IMAGE_MISSING");
     const open = [...this.#sessions.values()].filter((s) => s.clientId === clientId && (s.state === "provisioning" || s.state === "ready"));
     if (open.length >= this.#deps.config.maxSessionsPerClient) throw new LabError("LAB_ERR_TOO_MANY_SESSIONS");
-    const session = new LabSession(lesson.slug, lesson.lab.hosts, clientId);
+    const session = this.#newSession(lesson.slug, lesson.lab.hosts, clientId);
     this.#sessions.set(session.id, session);
     const provisioning: Promise<void> = this.#provision(session, this.#deps.hostImage).finally(() =>
       this.#provisioning.delete(provisioning),
@@ -141,7 +142,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     }
     if (!found) return undefined;
     // A lesson without exercises has nothing to check: it counts as checked from the start.
-    const live = found.progress?.live ?? {
+    const live = found.tracker?.live ?? {
       checked: true,
       exercise: null,
       exerciseSince: found.createdAt,
@@ -171,9 +172,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
     const session = this.#sessions.get(id);
     if (!session) return Promise.resolve();
     this.#sessions.delete(id);
-    session.state = "ended";
-    session.closeTerminals();
-    session.emit("ended");
+    session.end();
     this.emit("activity", session.clientId);
     const forgotten = this.#deps.records?.remove(id).catch((err: unknown) => this.#deps.log.warn(`forgetting session ${id} failed`, err));
     // A sandbox from the warm pool keeps the label it was made with.
@@ -253,10 +252,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
           hostNames: session.hostNames,
           image,
           limits: config.sandbox,
-          onProgress: (detail) => {
-            session.progressDetail = detail;
-            session.emit("progress", detail);
-          },
+          onProgress: (detail) => session.provisioning(detail),
         }));
       if (session.state === "ended") {
         for (const shell of warm?.shells.values() ?? []) shell.close();
@@ -265,8 +261,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
         this.#subnets.release(sandbox.subnet);
         return;
       }
-      if (warm) session.adoptTerminals(warm.shells);
-      this.#activate(session, sandbox);
+      this.#activate(session, sandbox, warm?.shells);
     } catch (err) {
       // A session ended while its sandbox was being made: the failure is that removal, not news.
       if (session.state === "ended") return;
@@ -274,40 +269,44 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
       if (error.code === "LAB_ERR_INTERNAL" || error.code === "LAB_ERR_SANDBOX_FAILED") {
         log.error(`provisioning session ${session.id} failed`, err);
       }
-      session.state = "failed";
-      session.error = error;
-      session.emit("failed", error);
+      session.fail(error);
     }
   }
 
-  /** Puts a session with a ready sandbox to work: events, checks, progress, map; records it. */
-  #activate(session: LabSession, sandbox: Sandbox): void {
+  /** A new session whose shells run on this manager's engine. */
+  #newSession(lesson: string, hostNames: readonly string[], clientId: string, restored?: RestoredIdentity): LabSession {
+    const { engine } = this.#deps;
+    return new LabSession({ lesson, hostNames, clientId, openShell: (containerId) => hostShell(engine, containerId), restored });
+  }
+
+  /**
+   * Puts a session with a ready sandbox to work (events, checks, progress, map, with any `shells`
+   * started ahead of time), and records it.
+   */
+  #activate(session: LabSession, sandbox: Sandbox, shells?: ReadonlyMap<string, Terminal>): void {
     const { engine, log } = this.#deps;
-    session.sandbox = sandbox;
-    session.watcher = new SandboxWatcher(engine, sandbox, log);
+    const watcher = new SandboxWatcher(engine, sandbox, log);
     const agents = new SandboxAgents(engine);
-    session.agents = agents;
     // One engine event invalidates what the checks and the map both read: they share snapshots.
-    const watcher = session.watcher;
     const snapshots = new SnapshotCache(() => watcher.generation);
     const exercises = this.#deps.lessons.get(session.lesson)?.exercises ?? [];
+    let checks: CheckRunner | undefined;
+    let tracker: ProgressTracker | undefined;
     if (exercises.length > 0) {
-      session.checks = new CheckRunner(agents, sandbox, exercises, watcher, snapshots);
-      const tracker = new ProgressTracker(this.#deps.progress, session.clientId, session.lesson, log, () =>
+      checks = new CheckRunner(agents, sandbox, exercises, watcher, snapshots);
+      const progress = new ProgressTracker(this.#deps.progress, session.clientId, session.lesson, log, () =>
         this.emit("activity", session.clientId),
       );
-      session.progress = tracker;
-      session.checks.on("results", (results) => tracker.results(results));
-      void session.checks.evaluate().catch((err: unknown) => log.warn(`checks for ${session.id} failed`, err));
+      tracker = progress;
+      checks.on("results", (results) => progress.results(results));
+      void checks.evaluate().catch((err: unknown) => log.warn(`checks for ${session.id} failed`, err));
     }
-    session.map = new MapPublisher(agents, sandbox, watcher, snapshots);
-    void session.map.refresh().catch((err: unknown) => {
+    const map = new MapPublisher(agents, sandbox, watcher, snapshots);
+    void map.refresh().catch((err: unknown) => {
       if (session.state !== "ended") log.warn(`mapping ${session.id} failed`, err);
     });
-    void session.watcher.start().catch((err: unknown) => log.warn(`watching ${session.id} failed`, err));
-    session.state = "ready";
-    session.touch();
-    session.emit("ready");
+    void watcher.start().catch((err: unknown) => log.warn(`watching ${session.id} failed`, err));
+    session.ready({ sandbox, watcher, agents, checks, tracker, map }, shells);
     this.emit("activity", session.clientId);
     void this.#deps.records
       ?.save({

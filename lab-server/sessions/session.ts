@@ -1,17 +1,17 @@
 /**
- * One learner's lab session: a lesson, a sandbox, and a terminal per sandbox host.
+ * One learner's lab session: a lesson, a sandbox, and a terminal per sandbox host. The session
+ * makes its own transitions (provisioning, ready, failed, ended) and announces them; the
+ * SessionManager decides when, and builds what a ready session runs.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { SessionView } from "../../common/schemas/api.ts";
 import type { CheckRunner } from "../checks/runner.ts";
-import type { Engine } from "../docker/engine.ts";
 import type { LabError } from "../errors.ts";
 import type { SandboxAgents } from "../inspect/agents.ts";
 import type { SandboxWatcher } from "../inspect/watcher.ts";
 import type { MapPublisher } from "../map/publisher.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
-import { hostShell } from "../terminal/host-shell.ts";
 import type { Terminal } from "../terminal/terminal.ts";
 import type { ProgressTracker } from "./progress-tracker.ts";
 
@@ -20,8 +20,8 @@ export type SessionState = SessionView["state"];
 
 /** Events a session emits. */
 export interface SessionEvents {
-  /** Provisioning progress or a state change. */
-  progress: [detail: string];
+  /** A step of making the sandbox, while provisioning. */
+  provisioning: [detail: string];
   /** The sandbox is ready. */
   ready: [];
   /** Provisioning failed. */
@@ -39,6 +39,33 @@ export interface RestoredIdentity {
   id: string;
   tokenSha256: string;
   createdAt: number;
+}
+
+/** What a session needs to be made. */
+export interface SessionInit {
+  lesson: string;
+  hostNames: readonly string[];
+  /** The browser (cookie) that created the session. */
+  clientId: string;
+  /** Makes a (not yet started) shell on a sandbox host container. */
+  openShell: (containerId: string) => Terminal;
+  /** Given for a session picked up again after the lab server restarted. */
+  restored?: RestoredIdentity | undefined;
+}
+
+/** What a session runs once its sandbox is ready; the SessionManager builds it. */
+export interface ReadyParts {
+  sandbox: Sandbox;
+  /** Follows the sandbox's engine events. */
+  watcher: SandboxWatcher;
+  /** Runs the checks' and the map's commands in the sandbox's hosts. */
+  agents: SandboxAgents;
+  /** Evaluates the lesson's exercises (none for lessons without exercises). */
+  checks: CheckRunner | undefined;
+  /** Records the learner's lasting progress (with checks only). */
+  tracker: ProgressTracker | undefined;
+  /** The live network map. */
+  map: MapPublisher;
 }
 
 /** SHA-256 of a session token, hex. */
@@ -62,35 +89,101 @@ export class LabSession extends EventEmitter<SessionEvents> {
   /** The browser (cookie) that created the session. */
   readonly clientId: string;
   readonly createdAt: number;
-  state: SessionState = "provisioning";
-  sandbox: Sandbox | undefined;
-  error: LabError | undefined;
   /** Last time something happened (input, attach, API call). */
   lastActivity = Date.now();
-  /** Evaluates the lesson's exercises once the sandbox is ready (none for lessons without exercises). */
-  checks: CheckRunner | undefined;
-  /** Records the learner's lasting progress, when the server keeps progress. */
-  progress: ProgressTracker | undefined;
-  /** The live network map, once the sandbox is ready. */
-  map: MapPublisher | undefined;
-  /** Follows the sandbox's engine events once it is ready. */
-  watcher: SandboxWatcher | undefined;
-  /** Runs the checks' and the map's commands in the sandbox's hosts, once it is ready. */
-  agents: SandboxAgents | undefined;
-  /** Latest progress note while provisioning. */
-  progressDetail = "queued";
   /** True for a session picked up again after the lab server restarted (its shells are new). */
-  restored = false;
+  readonly restored: boolean;
+  /** Browser sockets open on this session, including those waiting for the sandbox to be ready. */
+  connections = 0;
+  readonly #openShell: (containerId: string) => Terminal;
   readonly #terminals = new Map<string, Terminal>();
+  #state: SessionState = "provisioning";
+  #error: LabError | undefined;
+  #provisioningDetail = "queued";
+  /** Kept after the session ends: its removal needs to know which sandbox it had. */
+  #sandbox: Sandbox | undefined;
+  /** What the session runs while it is ready. */
+  #parts: ReadyParts | undefined;
+  #watchers = 0;
 
-  constructor(lesson: string, hostNames: readonly string[], clientId: string, restored?: RestoredIdentity) {
+  constructor({ lesson, hostNames, clientId, openShell, restored }: SessionInit) {
     super();
     this.lesson = lesson;
     this.hostNames = hostNames;
     this.clientId = clientId;
+    this.#openShell = openShell;
+    this.restored = restored !== undefined;
     this.id = restored?.id ?? randomBytes(12).toString("hex");
     this.tokenSha256 = restored?.tokenSha256 ?? tokenSha256(this.token);
     this.createdAt = restored?.createdAt ?? Date.now();
+  }
+
+  /** Where the session is in its life. */
+  get state(): SessionState {
+    return this.#state;
+  }
+
+  /** Why provisioning failed, once it has. */
+  get error(): LabError | undefined {
+    return this.#error;
+  }
+
+  /** Latest step of making the sandbox, while provisioning. */
+  get provisioningDetail(): string {
+    return this.#provisioningDetail;
+  }
+
+  /** The sandbox, once ready. */
+  get sandbox(): Sandbox | undefined {
+    return this.#sandbox;
+  }
+
+  /** Evaluates the lesson's exercises once the sandbox is ready (none for lessons without exercises). */
+  get checks(): CheckRunner | undefined {
+    return this.#parts?.checks;
+  }
+
+  /** Records the learner's lasting progress, once ready, for lessons with exercises. */
+  get tracker(): ProgressTracker | undefined {
+    return this.#parts?.tracker;
+  }
+
+  /** The live network map, once the sandbox is ready. */
+  get map(): MapPublisher | undefined {
+    return this.#parts?.map;
+  }
+
+  /** A step of making the sandbox: kept for sockets that connect later, and announced. */
+  provisioning(detail: string): void {
+    this.#provisioningDetail = detail;
+    this.emit("provisioning", detail);
+  }
+
+  /**
+   * The sandbox is ready: the session runs `parts` until it ends, and adopts `shells` started
+   * ahead of time (a warm sandbox's), by host name.
+   */
+  ready(parts: ReadyParts, shells?: ReadonlyMap<string, Terminal>): void {
+    this.#sandbox = parts.sandbox;
+    this.#parts = parts;
+    for (const [host, terminal] of shells ?? []) if (!this.#terminals.has(host)) this.#terminals.set(host, terminal);
+    this.#state = "ready";
+    this.touch();
+    this.emit("ready");
+  }
+
+  /** Provisioning failed. */
+  fail(error: LabError): void {
+    this.#state = "failed";
+    this.#error = error;
+    this.emit("failed", error);
+  }
+
+  /** Ends the session: closes its terminals and stops what it runs; removing its sandbox is the manager's. */
+  end(): void {
+    this.#state = "ended";
+    this.#stop();
+    this.emit("ended");
   }
 
   /** Constant-time token check (of the hashes, which have a fixed length). */
@@ -104,28 +197,29 @@ export class LabSession extends EventEmitter<SessionEvents> {
     this.lastActivity = Date.now();
   }
 
+  /** The learner pressed Enter in a terminal: a command may have changed the sandbox. */
+  commandEntered(): void {
+    this.checks?.commandEntered();
+    this.tracker?.command();
+  }
+
+  /** The learner typed without pressing Enter. */
+  typed(): void {
+    this.tracker?.activity();
+  }
+
   /** The terminal of a host, created on first use. Only valid once the sandbox is ready. */
-  terminal(engine: Engine, hostName: string): Terminal | undefined {
+  terminal(hostName: string): Terminal | undefined {
     const host = this.sandbox?.hosts.find((h) => h.name === hostName);
     if (!host || this.state !== "ready") return undefined;
     let terminal = this.#terminals.get(hostName);
     if (!terminal) {
-      terminal = hostShell(engine, host.containerId);
+      terminal = this.#openShell(host.containerId);
       if (this.restored) terminal.note("the lab server restarted; this is a fresh shell in the same sandbox, with everything in it");
       this.#terminals.set(hostName, terminal);
     }
     return terminal;
   }
-
-  /** Takes over shells started ahead of time (a warm sandbox's), by host name. */
-  adoptTerminals(terminals: ReadonlyMap<string, Terminal>): void {
-    for (const [host, terminal] of terminals) if (!this.#terminals.has(host)) this.#terminals.set(host, terminal);
-  }
-
-  /** Browser sockets open on this session, including those waiting for the sandbox to be ready. */
-  connections = 0;
-
-  #watchers = 0;
 
   /** Instructors watching this session's terminals now. */
   get watchers(): number {
@@ -138,17 +232,14 @@ export class LabSession extends EventEmitter<SessionEvents> {
     this.emit("watchers", this.#watchers);
   }
 
-  /** Closes every terminal and stops evaluating checks. */
-  closeTerminals(): void {
-    this.checks?.stop();
-    this.checks = undefined;
-    this.progress?.flush();
-    this.map?.stop();
-    this.map = undefined;
-    this.watcher?.stop();
-    this.watcher = undefined;
-    this.agents?.close();
-    this.agents = undefined;
+  #stop(): void {
+    const parts = this.#parts;
+    this.#parts = undefined;
+    parts?.checks?.stop();
+    parts?.tracker?.flush();
+    parts?.map.stop();
+    parts?.watcher.stop();
+    parts?.agents.close();
     for (const t of this.#terminals.values()) t.close();
     this.#terminals.clear();
   }

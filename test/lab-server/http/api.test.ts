@@ -132,11 +132,11 @@ describe("session creation rate", () => {
           new Promise<void>((resolve) => {
             const check = (detail: string) => {
               if (!/^starting host1/.test(detail)) return;
-              session.off("progress", check);
+              session.off("provisioning", check);
               resolve();
             };
-            session.on("progress", check);
-            check(session.progressDetail);
+            session.on("provisioning", check);
+            check(session.provisioningDetail);
           }),
       ),
     );

@@ -25,7 +25,7 @@ it("keeps server memory bounded while a learner floods output to a browser that 
   const terminal = server.sessions
     .list()
     .find((s) => s.id === session.id)
-    ?.terminal(server.engine, "host1");
+    ?.terminal("host1");
   expect(terminal).toBeDefined();
   await vi.waitFor(() => expect(terminal?.held).toBe(true), { timeout: 30_000, interval: 50 });
   // Measure over a fixed window of flooding: without backpressure the server would buffer the

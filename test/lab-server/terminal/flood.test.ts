@@ -25,7 +25,7 @@ async function floodingTerminal() {
   const terminal = server.sessions
     .list()
     .find((s) => s.id === session.id)
-    ?.terminal(server.engine, "host1");
+    ?.terminal("host1");
   if (!terminal) throw new Error("no terminal");
   const start = term.output.length;
   term.type("yes 'flood flood flood flood flood flood flood flood'\r");
