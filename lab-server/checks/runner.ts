@@ -8,7 +8,7 @@ import type { SandboxReader } from "../inspect/reader.ts";
 import { SnapshotCache } from "../inspect/snapshot-cache.ts";
 import type { SandboxWatcher } from "../inspect/watcher.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
-import { SerialRunner } from "../util/serial.ts";
+import { LiveValue } from "../util/live-value.ts";
 import { evaluateExercises } from "./evaluate.ts";
 
 /** After Enter, a command may change what no engine event shows (a listener starting inside a container). */
@@ -28,14 +28,11 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
   readonly #watcher: SandboxWatcher;
   #timer: NodeJS.Timeout | undefined;
   readonly #cache: SnapshotCache;
-  readonly #serial = new SerialRunner(async () => {
-    const results = await evaluateExercises(this.#exercises, this.#engine, this.#sandbox, this.#cache);
-    this.#publish(results);
-    return results;
+  readonly #results = new LiveValue<ExerciseResult[]>({
+    compute: () => evaluateExercises(this.#exercises, this.#engine, this.#sandbox, this.#cache),
+    publish: (results) => void this.emit("results", results),
   });
   #stopped = false;
-  #latest: ExerciseResult[] | undefined;
-  #latestJson = "";
 
   /** `cache` holds the session's snapshots (the map reads the same); one is made if none is given. */
   constructor(
@@ -56,7 +53,7 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
 
   /** The last results, if any evaluation has finished. */
   get latest(): ExerciseResult[] | undefined {
-    return this.#latest;
+    return this.#results.latest;
   }
 
   /** The learner ran a command. */
@@ -71,23 +68,15 @@ export class CheckRunner extends EventEmitter<RunnerEvents> {
    * waiting share it, so at most one runs and one waits, however fast requests come.
    */
   evaluate(): Promise<ExerciseResult[]> {
-    return this.#serial.request();
+    return this.#results.refresh();
   }
 
   /** Stops evaluating. */
   stop(): void {
     this.#stopped = true;
+    this.#results.stop();
     clearTimeout(this.#timer);
     this.#watcher.off("change", this.#onChange);
     this.removeAllListeners();
-  }
-
-  #publish(results: ExerciseResult[]): void {
-    if (this.#stopped) return;
-    const json = JSON.stringify(results);
-    this.#latest = results;
-    if (json === this.#latestJson) return;
-    this.#latestJson = json;
-    this.emit("results", results);
   }
 }

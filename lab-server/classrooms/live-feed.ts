@@ -7,6 +7,7 @@ import type { EventEmitter } from "node:events";
 import { type ClassDashboard, isStuck, type MemberLive } from "../../common/schemas/dashboard.ts";
 import type { Logger } from "../log.ts";
 import type { LiveLab, SessionManager } from "../sessions/manager.ts";
+import { LiveValue } from "../util/live-value.ts";
 import type { ClassroomStore } from "./store.ts";
 
 /** Changes that did not come through the session manager, by class id. */
@@ -70,14 +71,11 @@ export class DashboardFeed {
   readonly #deps: FeedDeps;
   readonly #instructorId: string;
   readonly #classId: string;
-  readonly #send: (dashboard: ClassDashboard) => Promise<void>;
   #learners = new Set<string>();
-  #lastSent = "";
   #timer: NodeJS.Timeout | undefined;
   #interval: NodeJS.Timeout | undefined;
-  #building = false;
-  #again = false;
   #stopped = false;
+  readonly #dashboard: LiveValue<ClassDashboard>;
 
   readonly #onActivity = (clientId: string) => {
     if (this.#learners.has(clientId)) this.#schedule(SETTLE_MS);
@@ -90,12 +88,21 @@ export class DashboardFeed {
     this.#deps = deps;
     this.#instructorId = instructorId;
     this.#classId = classId;
-    this.#send = send;
+    this.#dashboard = new LiveValue({
+      compute: async () => {
+        const { dashboard, learners } = await buildDashboard(this.#deps, this.#instructorId, this.#classId);
+        this.#learners = learners;
+        return dashboard;
+      },
+      publish: send,
+      // Compared without its time stamp: an unchanged class is not re-sent.
+      key: (dashboard) => JSON.stringify({ ...dashboard, at: "" }),
+    });
   }
 
   /** Sends the first snapshot (throws if the class is not the instructor's) and starts following. */
   async start(): Promise<void> {
-    await this.#refresh();
+    await this.#dashboard.refresh();
     if (this.#stopped) return;
     this.#deps.sessions.on("activity", this.#onActivity);
     this.#deps.classEvents.on("members", this.#onMembers);
@@ -105,6 +112,7 @@ export class DashboardFeed {
   /** Stops following. */
   stop(): void {
     this.#stopped = true;
+    this.#dashboard.stop();
     clearTimeout(this.#timer);
     clearInterval(this.#interval);
     this.#deps.sessions.off("activity", this.#onActivity);
@@ -115,29 +123,7 @@ export class DashboardFeed {
     if (this.#stopped || this.#timer) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.#refresh().catch((err: unknown) => this.#deps.log.warn(`dashboard of class ${this.#classId} not refreshed`, err));
+      this.#dashboard.refresh().catch((err: unknown) => this.#deps.log.warn(`dashboard of class ${this.#classId} not refreshed`, err));
     }, delayMs);
-  }
-
-  async #refresh(): Promise<void> {
-    if (this.#building) {
-      this.#again = true;
-      return;
-    }
-    this.#building = true;
-    try {
-      do {
-        this.#again = false;
-        const { dashboard, learners } = await buildDashboard(this.#deps, this.#instructorId, this.#classId);
-        this.#learners = learners;
-        // Compared without its time stamp: an unchanged class is not re-sent.
-        const key = JSON.stringify({ ...dashboard, at: "" });
-        if (this.#stopped || key === this.#lastSent) continue;
-        this.#lastSent = key;
-        await this.#send(dashboard);
-      } while (this.#again && !this.#stopped);
-    } finally {
-      this.#building = false;
-    }
   }
 }

@@ -10,7 +10,7 @@ import { readerOf, type SandboxReader } from "../inspect/reader.ts";
 import { readHost, type SnapshotCache } from "../inspect/snapshot-cache.ts";
 import type { SandboxWatcher } from "../inspect/watcher.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
-import { SerialRunner } from "../util/serial.ts";
+import { LiveValue } from "../util/live-value.ts";
 import { buildMap } from "./build.ts";
 import { readLinks } from "./links.ts";
 
@@ -41,19 +41,10 @@ export class MapPublisher extends EventEmitter<MapEvents> {
   readonly #watcher: SandboxWatcher;
   readonly #cache: SnapshotCache | undefined;
   readonly #onChange = () => void this.refresh();
-  readonly #serial = new SerialRunner(async () => {
-    const map = await mapSandbox(this.#engine, this.#sandbox, this.#cache);
-    const json = JSON.stringify(map);
-    if (!this.#stopped && json !== this.#latestJson) {
-      this.#latest = map;
-      this.#latestJson = json;
-      this.emit("map", map);
-    }
-    return map;
+  readonly #map = new LiveValue<NetworkMap>({
+    compute: () => mapSandbox(this.#engine, this.#sandbox, this.#cache),
+    publish: (map) => void this.emit("map", map),
   });
-  #latest: NetworkMap | undefined;
-  #latestJson = "";
-  #stopped = false;
 
   /** With a `cache`, the map shares the session's snapshots with its checks. */
   constructor(engine: SandboxReader, sandbox: Sandbox, watcher: SandboxWatcher, cache?: SnapshotCache) {
@@ -67,17 +58,17 @@ export class MapPublisher extends EventEmitter<MapEvents> {
 
   /** The last map built. */
   get latest(): NetworkMap | undefined {
-    return this.#latest;
+    return this.#map.latest;
   }
 
   /** Rebuilds after any build under way (requests meanwhile share one rebuild). */
   refresh(): Promise<NetworkMap> {
-    return this.#serial.request();
+    return this.#map.refresh();
   }
 
   /** Stops publishing. */
   stop(): void {
-    this.#stopped = true;
+    this.#map.stop();
     this.#watcher.off("change", this.#onChange);
     this.removeAllListeners();
   }
