@@ -127,8 +127,3 @@ export interface ErrorBody {
   /** What happened and what to do, in a learner's words. */
   message: string;
 }
-
-/** True when `value` is one of the known codes. */
-export function isLabErrorCode(value: unknown): value is LabErrorCode {
-  return typeof value === "string" && Object.hasOwn(ERROR_CODES, value);
-}

@@ -8,8 +8,6 @@ export const createSessionRequest = z
     lesson: lessonSlug,
   })
   .strict();
-/** A create-session request. */
-export type CreateSessionRequest = z.infer<typeof createSessionRequest>;
 
 /** A lab session as the API returns it. */
 export const sessionView = z.object({

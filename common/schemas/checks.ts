@@ -218,8 +218,6 @@ export const check = z.union([
 ]);
 /** A check. */
 export type Check = z.infer<typeof check>;
-/** The kinds of check. */
-export type CheckKind = Check["kind"];
 
 /** One step of a reference solution: a command typed into a host's terminal. */
 export const solutionStep = z.union([z.string().min(1), z.object({ command: z.string().min(1), host: hostName.optional() }).strict()]);

@@ -42,8 +42,6 @@ export const credentialsRequest = z.object({
   /** At least 10 characters. */
   password: instructorPassword,
 });
-/** Sign-up or sign-in request body. */
-export type CredentialsRequest = z.infer<typeof credentialsRequest>;
 
 /** An instructor as the API shows them (to themselves). */
 export const instructorView = z.object({
@@ -74,8 +72,6 @@ export const createClassRequest = z.object({
   /** The class's name, e.g. "Networking 101, spring". */
   name: className,
 });
-/** Create-class request body. */
-export type CreateClassRequest = z.infer<typeof createClassRequest>;
 
 /**
  * A join code as a learner types it: spaces and dashes are ignored, case does not matter; parsing
@@ -123,8 +119,6 @@ export const joinClassRequest = z.object({
   /** The name the instructor will see; also becomes the learner's display name. */
   displayName,
 });
-/** Join request body. */
-export type JoinClassRequest = z.infer<typeof joinClassRequest>;
 
 /** Answer of a join. */
 export const joinClassResponse = z.object({

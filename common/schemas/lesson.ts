@@ -79,8 +79,6 @@ export const lessonFrontmatter = z
 
 /** A lesson's validated frontmatter. */
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatter>;
-/** A lab specification. */
-export type LabSpec = z.infer<typeof labSpec>;
 
 /** What the lab server knows of a lesson: its slug plus its frontmatter. */
 export interface LessonInfo extends LessonFrontmatter {

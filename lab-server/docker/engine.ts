@@ -16,8 +16,6 @@ export const LABEL_OWNER = "switchyard.owner";
 export const LABEL_SESSION = "switchyard.session";
 /** Label naming the sandbox host a container is. */
 export const LABEL_HOST = "switchyard.host";
-/** Label holding the recipe hash of a lab image. */
-export const LABEL_RECIPE = "switchyard.recipe";
 
 /** What to create for one sandbox host container. */
 export interface ContainerSpec {
