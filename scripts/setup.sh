@@ -14,7 +14,7 @@ have_apt() { command -v apt-get >/dev/null 2>&1; }
 
 # Debian packages each purpose needs. The engine and image tools are needed to run at all;
 # the browser and database only for the tests.
-RUNTIME_PACKAGES=(docker.io iptables debootstrap busybox-static ca-certificates)
+RUNTIME_PACKAGES=(docker.io iptables debootstrap ca-certificates)
 TEST_PACKAGES=(chromium)
 
 missing_packages() {

@@ -32,7 +32,7 @@ export interface BuildOptions {
   force?: boolean;
   /** Debian mirror for debootstrap; default: the one apt uses on this machine. */
   mirror?: string | undefined;
-  /** The static busybox binary to put in the inner images. */
+  /** The static busybox binary to put in the inner images; default: the host root filesystem's. */
   busybox?: string;
   log: ProgressLog;
 }
@@ -45,12 +45,12 @@ export async function ensureImages(engine: Engine, options: BuildOptions): Promi
     options.log(`sandbox host image ${ref} is up to date`);
     return ref;
   }
-  const busybox = options.busybox ?? "/bin/busybox";
-  if (!existsSync(busybox)) {
-    throw new Error(`${busybox} not found: install Debian's busybox-static package (apt-get install busybox-static)`);
-  }
   const started = Date.now();
   const rootfs = await ensureBaseRootfs(options);
+  // The host's own Debian release's busybox, not this machine's: Debian 12's is built without
+  // wget's timeout support, and `wget -T` crashes there.
+  const busybox = options.busybox ?? join(rootfs, "usr/bin/busybox");
+  if (!existsSync(busybox)) throw new Error(`${busybox} not found: the ${HOST_SUITE} root filesystem lacks busybox-static`);
   const overlay = join(options.cacheDir, `overlay-${hash}`);
   await rm(overlay, { recursive: true, force: true });
   await mkdir(join(overlay, "opt/switchyard/images"), { recursive: true });

@@ -30,6 +30,8 @@ export const HOST_PACKAGES = [
   "less",
   "nano",
   "jq",
+  // Not for the host itself: its static busybox is the one the inner images are made of (build.ts).
+  "busybox-static",
 ] as const;
 
 /** Busybox applets linked in the images learners run inside the sandbox. */
