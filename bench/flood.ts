@@ -1,19 +1,20 @@
 /**
  * Floods: one learner's `yes` against another learner's keystroke echo (the noisy neighbour), and
  * how soon Ctrl-C brings a flooding terminal back to a usable prompt, with a browser that reads as
- * fast as it can and with one that reads slowly.
+ * fast as it can and with ones that read slowly (through a link of a fixed rate).
  */
 import type { LabServer } from "../lab-server/http/server.ts";
 import { createSession } from "../test/helpers/server.ts";
+import { slowLink } from "../test/helpers/slow-link.ts";
 import { TerminalClient } from "../test/helpers/terminal-client.ts";
 import { productEcho } from "./echo.ts";
 import { quantile, since } from "./stats.ts";
 
 type Record = (metric: string, value: number, unit: string, target: string) => void;
 
-async function openTerminal(server: LabServer): Promise<{ term: TerminalClient; id: string }> {
+async function openTerminal(server: LabServer, via: { url: string } = server): Promise<{ term: TerminalClient; id: string }> {
   const session = await createSession(server, "user-defined-bridges");
-  const term = await TerminalClient.open(server, session);
+  const term = await TerminalClient.open(via, session, { origin: via.url });
   await term.ready();
   return { term, id: session.id };
 }
@@ -22,7 +23,8 @@ async function openTerminal(server: LabServer): Promise<{ term: TerminalClient; 
 async function startFlood(term: TerminalClient): Promise<void> {
   const mark = term.output.length;
   term.type("yes 'a flood of output, line after line'\r");
-  await term.until((c) => c.output.length - mark > 256 * 1024, "the flood to start", 30_000);
+  // Two seconds' worth at the slowest link: every buffer on the way is full by then.
+  await term.until((c) => c.output.length - mark > 128 * 1024, "the flood to start", 30_000);
 }
 
 /** Presses Ctrl-C and types a command; resolves with the ms until that command's output shows. */
@@ -45,22 +47,6 @@ async function interruptAndMeasure(term: TerminalClient): Promise<number> {
   return since(start);
 }
 
-/** A reader that takes what has arrived once every `everyMs`, as a browser busy rendering would. */
-function readSlowly(term: TerminalClient, everyMs: number): () => void {
-  const raw = (term.ws as unknown as { _socket: import("node:net").Socket })._socket;
-  let reading = true;
-  raw.pause();
-  const timer = setInterval(() => {
-    raw.resume();
-    setImmediate(() => reading && raw.pause());
-  }, everyMs);
-  return () => {
-    reading = false;
-    clearInterval(timer);
-    raw.resume();
-  };
-}
-
 /** Runs the flood scenarios on `server` and records their figures. */
 export async function runFloods(server: LabServer, record: Record, echoes: number): Promise<void> {
   const flooder = await openTerminal(server);
@@ -77,16 +63,24 @@ export async function runFloods(server: LabServer, record: Record, echoes: numbe
     record("flood relayed to a browser that reads as fast as it can", relayed, "MB/s", "the output budget, 1 MiB/s");
     record("Ctrl-C after a flood to a usable prompt, fast browser", await interruptAndMeasure(flooder.term), "ms", "≤ 1000 ms");
 
-    // The same with a browser that reads only every 100 ms.
-    await startFlood(flooder.term);
-    const stop = readSlowly(flooder.term, 100);
-    // Long enough for every buffer on the way to fill.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    const took = interruptAndMeasure(flooder.term);
-    // The slow reader keeps reading slowly until the prompt shows.
-    const ms = await took;
-    stop();
-    record("Ctrl-C after a flood to a usable prompt, slow browser", ms, "ms", "≤ 1000 ms");
+    // The same with browsers that read slowly, through a link of that rate.
+    for (const kib of [256, 64]) {
+      const link = await slowLink(server.url, kib * 1024);
+      const slow = await openTerminal(server, link);
+      try {
+        await startFlood(slow.term);
+        record(
+          `Ctrl-C after a flood to a usable prompt, browser reading ${kib} KiB/s`,
+          await interruptAndMeasure(slow.term),
+          "ms",
+          "≤ 1000 ms",
+        );
+      } finally {
+        await slow.term.close();
+        await server.sessions.end(slow.id);
+        await link.close();
+      }
+    }
   } finally {
     await flooder.term.close();
     await neighbour.term.close();

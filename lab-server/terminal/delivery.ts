@@ -8,10 +8,13 @@
  */
 import type { WebSocket } from "ws";
 
-/** Output on its way to one browser beyond which the shell is paused. */
-export const DELIVERY_WINDOW_BYTES = 128 * 1024;
+/**
+ * Output on its way to one browser beyond which the shell is paused: what a browser reading 64 KiB/s
+ * still has to read after Ctrl-C is about a second of it.
+ */
+export const DELIVERY_WINDOW_BYTES = 64 * 1024;
 /** A ping goes out after this many bytes sent since the last one. */
-const PING_EVERY_BYTES = 16 * 1024;
+const PING_EVERY_BYTES = 8 * 1024;
 /** Pong payloads of this module's pings start with this (the heartbeat's pings carry none). */
 const TAG = "d";
 
