@@ -21,6 +21,7 @@ import { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
 import { ProgressStore } from "../progress/store.ts";
 import { protectHost } from "../sandbox/firewall.ts";
+import { sandboxIsolation } from "../sandbox/isolation.ts";
 import { SessionManager } from "../sessions/manager.ts";
 import { SessionRecords } from "../sessions/session-records.ts";
 import { apiRoutes } from "./api.ts";
@@ -54,6 +55,14 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
       "the Docker Engine runs without live restore: restarting it will end every lab (start dockerd with --live-restore to keep them)",
     );
   }
+  // Said once at start, so an operator reads why labs will not start before a learner meets it.
+  await sandboxIsolation(engine, config.sandbox).then(
+    (mode) => {
+      if (mode === "unisolated") log.warn("SWITCHYARD_UNISOLATED_SANDBOXES=1: a learner's root in a sandbox is root on this machine");
+      else log.info(`sandboxes are isolated by ${mode === "userns" ? "the engine's user namespaces" : config.sandbox.runtime}`);
+    },
+    (err: unknown) => log.error(`no lab can start: ${(err as Error).message}`),
+  );
   const local = !config.dockerHost || config.dockerHost.startsWith("unix:");
   await protectHost(config.labSubnetPool, local, log);
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, log });

@@ -23,6 +23,7 @@ async function post(body: unknown, headers: Record<string, string> = { "content-
     status: res.status,
     body: (await res.json()) as { error?: { code: string; message: string } },
     cookie: res.headers.get("set-cookie"),
+    retryAfter: res.headers.get("retry-after"),
   };
 }
 
@@ -95,6 +96,8 @@ describe("HTTP API errors", () => {
     const third = await post({ lesson: "fixture-terminal" }, headers);
     expect(third.status).toBe(429);
     expect(third.body.error?.code).toBe("LAB_ERR_TOO_MANY_SESSIONS");
+    // A browser (or script) told when to try again, as the rate limit tells it.
+    expect(Number(third.retryAfter)).toBeGreaterThan(0);
     for (const s of server.sessions.list()) await server.sessions.end(s.id);
   });
 });
