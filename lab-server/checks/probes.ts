@@ -75,35 +75,25 @@ export async function connectProbe(
 }
 
 /**
- * An application-level answer over TCP: connects, waits a moment for a server that speaks first,
+ * An application-level answer. Over TCP: connects, waits a moment for a server that speaks first,
  * sends an HTTP request, and reads what comes back until the server closes or is quiet for
- * PROBE_WAIT_S. `answered` when any reply arrives (containing `expected`, when given).
+ * PROBE_WAIT_S. Over UDP: sends one datagram and waits for one back. `answered` when any reply
+ * arrives (containing `expected`, when given).
  */
 export async function replyProbe(
   ctx: CheckContext,
   host: string | undefined,
   from: ContainerState | undefined,
-  ip: string,
-  port: number,
+  target: { ip: string; port: number; protocol: "tcp" | "udp" },
   expected: string | undefined,
 ): Promise<ProbeResult & { reply: string }> {
-  const script = `{ sleep ${SPEAK_FIRST_WAIT_S}; printf '${httpRequest(ip)}'; } | nc -n -N -w ${PROBE_WAIT_S} ${shellQuote(ip)} ${port}`;
+  const { ip, port, protocol } = target;
+  const script =
+    protocol === "tcp"
+      ? `{ sleep ${SPEAK_FIRST_WAIT_S}; printf '${httpRequest(ip)}'; } | nc -n -N -w ${PROBE_WAIT_S} ${shellQuote(ip)} ${port}`
+      : `printf 'switchyard-probe\\n' | nc -u -n -w ${PROBE_WAIT_S} ${shellQuote(ip)} ${port}`;
   const r = from ? await ctx.inNetns(host, from, script) : await ctx.onHost(host, ["sh", "-c", script]);
-  return judgeReply(r, `TCP port ${port}`, expected);
-}
-
-/** A datagram to a UDP port; `answered` when one comes back (containing `expected`, when given). */
-export async function udpProbe(
-  ctx: CheckContext,
-  host: string | undefined,
-  from: ContainerState | undefined,
-  ip: string,
-  port: number,
-  expected: string | undefined,
-): Promise<ProbeResult & { reply: string }> {
-  const script = `printf 'switchyard-probe\\n' | nc -u -n -w ${PROBE_WAIT_S} ${shellQuote(ip)} ${port}`;
-  const r = from ? await ctx.inNetns(host, from, script) : await ctx.onHost(host, ["sh", "-c", script]);
-  return judgeReply(r, `UDP port ${port}`, expected);
+  return judgeReply(r, `${protocol.toUpperCase()} port ${port}`, expected);
 }
 
 function judgeReply(r: CaptureResult, what: string, expected: string | undefined): ProbeResult & { reply: string } {

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { CheckResult, publishedCheck } from "../../../common/schemas/checks.ts";
 import { findContainer } from "../../inspect/snapshot.ts";
 import { type CheckContext, PROBE_WAIT_S } from "../context.ts";
-import { replyProbe, udpProbe } from "../probes.ts";
+import { replyProbe } from "../probes.ts";
 
 const ALL = new Set(["", "0.0.0.0", "::"]);
 
@@ -55,9 +55,7 @@ export async function checkPublished(check: z.infer<typeof publishedCheck>, ctx:
     // server's kernel still completes handshakes: only a reply from the server counts.
     const listening = await listensOn(ctx, check.host, c.State.Pid, check.containerPort, check.protocol);
     const probe = listening
-      ? check.protocol === "tcp"
-        ? await replyProbe(ctx, check.host, undefined, address, port, check.reply)
-        : await udpProbe(ctx, check.host, undefined, address, port, check.reply)
+      ? await replyProbe(ctx, check.host, undefined, { ip: address, port, protocol: check.protocol }, check.reply)
       : undefined;
     if (probe?.outcome !== "answered") {
       const why = probe ? probe.detail : `nothing in the container listens on ${key}`;

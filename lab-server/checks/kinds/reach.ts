@@ -3,7 +3,7 @@ import type { CheckResult, reachCheck } from "../../../common/schemas/checks.ts"
 import { type ContainerState, containerName, findContainer, findNetwork, type HostSnapshot } from "../../inspect/snapshot.ts";
 import { shellQuote } from "../../util/shell.ts";
 import { type CheckContext, PROBE_WAIT_S } from "../context.ts";
-import { connectProbe, listeningTcpPorts, type ProbeResult, pingProbe, replyProbe, udpProbe } from "../probes.ts";
+import { connectProbe, listeningTcpPorts, type ProbeResult, pingProbe, replyProbe } from "../probes.ts";
 
 /** TCP ports of the target tried by a "cannot reach" check, at most. */
 const MAX_PORTS = 8;
@@ -94,8 +94,7 @@ function undecided(subject: string, check: z.infer<typeof reachCheck>, why: stri
 /** The probe the check names, for a `reachable` check: over TCP and UDP, a reply must come back. */
 function askedProbe(ctx: CheckContext, check: z.infer<typeof reachCheck>, from: ContainerState, ip: string): Promise<ProbeResult> {
   if (check.protocol === "icmp") return pingProbe(ctx, check.host, from, ip);
-  if (check.protocol === "tcp") return replyProbe(ctx, check.host, from, ip, check.port as number, check.reply);
-  return udpProbe(ctx, check.host, from, ip, check.port as number, check.reply);
+  return replyProbe(ctx, check.host, from, { ip, port: check.port as number, protocol: check.protocol }, check.reply);
 }
 
 /**
@@ -117,7 +116,8 @@ function isolationProbes(
   if (check.protocol === "tcp") tcpPorts.add(check.port as number);
   if (toContainer) for (const p of ports.length > 0 ? ports.slice(0, MAX_PORTS) : [80]) tcpPorts.add(p);
   for (const port of tcpPorts) probes.push(connectProbe(ctx, check.host, from, ip, port, toContainer));
-  if (check.protocol === "udp") probes.push(udpProbe(ctx, check.host, from, ip, check.port as number, undefined));
+  if (check.protocol === "udp")
+    probes.push(replyProbe(ctx, check.host, from, { ip, port: check.port as number, protocol: "udp" }, undefined));
   return Promise.all(probes);
 }
 
