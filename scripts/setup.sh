@@ -115,6 +115,24 @@ ensure_engine() {
   start_dockerd
 }
 
+# Every sandbox's root is the same uid of this machine (userns-remap has one range), and the kernel
+# counts keys per uid: each sandbox host takes one session keyring (its nested containers take none,
+# see lab-server/sandbox/seccomp.ts). Debian's default quota of 200 keys would cap the machine near
+# 200 sandbox hosts, so it is raised once, as root.
+KEYS_MAX=20000
+KEYS_MAX_BYTES=2000000
+ensure_key_quota() {
+  is_root || return 0
+  local keys bytes
+  keys="$(cat /proc/sys/kernel/keys/maxkeys 2>/dev/null)" || return 0
+  bytes="$(cat /proc/sys/kernel/keys/maxbytes)"
+  if [ "$keys" -lt "$KEYS_MAX" ] || [ "$bytes" -lt "$KEYS_MAX_BYTES" ]; then
+    note "raising the kernel's per-user key quota to $KEYS_MAX keys, $KEYS_MAX_BYTES bytes (all sandboxes share one uid)"
+    echo "$KEYS_MAX" >/proc/sys/kernel/keys/maxkeys
+    echo "$KEYS_MAX_BYTES" >/proc/sys/kernel/keys/maxbytes
+  fi
+}
+
 ensure_images() {
   step "Lab images"
   npm run --silent images || fail "building the lab images failed (see the output above)"
@@ -208,5 +226,6 @@ setup_all() {
   ensure_node_modules
   if [ "$purpose" = test ]; then ensure_postgres; fi
   ensure_engine
+  ensure_key_quota
   ensure_images
 }

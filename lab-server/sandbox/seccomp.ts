@@ -1,6 +1,6 @@
 /**
  * The seccomp filter of a sandbox host in a user namespace. Docker's default filter cannot be used:
- * it refuses `keyctl`, which runc needs to start every nested container. Unconfined is not used
+ * it refuses `keyctl` with EPERM, on which runc will not start a nested container. Unconfined is not used
  * either: the syscalls below reach kernel code that a sandbox never needs and that has a history of
  * bugs reachable from a user namespace, so they are refused for every process in the sandbox,
  * nested containers included (filters stack; a nested engine can only add to this one).
@@ -42,8 +42,19 @@ const REFUSED: Readonly<Record<string, string>> = {
   io_uring_register: "io_uring",
 };
 
+/**
+ * The kernel's key management, answered as if the kernel had none. Keys are charged to the
+ * machine's uid, and every sandbox's root is the same uid of the machine (Docker's userns-remap has
+ * one range): a learner who made keys until that uid's quota was spent would stop every other
+ * learner's containers from starting, since runc makes a session keyring for each. runc carries on
+ * without one when the kernel says it has no keyrings (ENOSYS), so nested containers take none.
+ */
+const NO_KEYRINGS = ["add_key", "keyctl", "request_key"];
+
 /** EPERM: refused calls fail as a missing permission would, which programs handle. */
 const EPERM = 1;
+/** ENOSYS: the call does not exist, which runc takes as "no keyrings here". */
+const ENOSYS = 38;
 
 /** The filter as Docker's `--security-opt seccomp=` takes it (JSON text). */
 export function sandboxSeccompProfile(): string {
@@ -54,6 +65,9 @@ export function sandboxSeccompProfile(): string {
       { architecture: "SCMP_ARCH_X86_64", subArchitectures: ["SCMP_ARCH_X86", "SCMP_ARCH_X32"] },
       { architecture: "SCMP_ARCH_AARCH64", subArchitectures: ["SCMP_ARCH_ARM"] },
     ],
-    syscalls: [{ names: Object.keys(REFUSED).sort(), action: "SCMP_ACT_ERRNO", errnoRet: EPERM }],
+    syscalls: [
+      { names: Object.keys(REFUSED).sort(), action: "SCMP_ACT_ERRNO", errnoRet: EPERM },
+      { names: NO_KEYRINGS, action: "SCMP_ACT_ERRNO", errnoRet: ENOSYS },
+    ],
   });
 }

@@ -7,9 +7,12 @@
  * Network roads (the machine's services, other sandboxes, the engine's ports) and resource roads
  * (fork bomb, memory hog, disk fill) are in isolation.test.ts and disk-quota.test.ts.
  */
+
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LabServer } from "../../../lab-server/http/server.ts";
 import { createSession, startTestServer } from "../../helpers/server.ts";
@@ -23,6 +26,9 @@ import { TerminalClient } from "../../helpers/terminal-client.ts";
  */
 const NAMESPACED_SYSCTL =
   /^\/proc\/sys\/(fs\/mqueue\/.*|kernel\/(auto_msgmni|msg\w*|sem\w*|shm\w*|ns_last_pid|pid_max|hostname|domainname)|user\/.*)$/;
+
+/** A learner's program that asks the kernel for keys. */
+const MAKE_KEY_SOURCE = resolve(import.meta.dirname, "../../fixtures/keys/make-key.c");
 
 let server: LabServer;
 let term: TerminalClient;
@@ -220,6 +226,50 @@ describe("escape suite: a learner's root shell", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("cannot make kernel keys from its shell, which would spend the quota every sandbox's machine uid shares", async () => {
+    // A program of the learner's own that asks for keys (test/fixtures/keys/make-key.c), built on
+    // this machine and typed into the shell.
+    const dir = mkdtempSync(join(tmpdir(), "switchyard-keys-"));
+    try {
+      const binary = join(dir, "make-key");
+      execFileSync("gcc", ["-static", "-nostdlib", "-O2", "-s", "-Wl,--build-id=none", "-o", binary, MAKE_KEY_SOURCE]);
+      // Sanity: on this machine, outside any sandbox, the program does make keys.
+      expect(execFileSync(binary, { encoding: "utf8" })).toBe("add_key made\nkeyctl made\n");
+      const encoded = readFileSync(binary).toString("base64");
+      const lines = await asLearner(`echo ${encoded} | base64 -d > /tmp/make-key && chmod +x /tmp/make-key && /tmp/make-key`);
+      // 38: ENOSYS, as on a kernel without keys.
+      expect(lines.filter((l) => /^(add_key|keyctl) /.test(l))).toEqual(["add_key refused 38", "keyctl refused 38"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("takes none of the kernel keys that every sandbox's machine uid shares, however many containers it runs", async () => {
+    // The machine uid of the sandbox's root, and that uid's keys as the machine counts them
+    // (/proc/key-users: "uid: usage nkeys/ninstantiated ...").
+    const [, outside] = (await asLearner("head -n 1 /proc/self/uid_map"))[0]!.trim().split(/\s+/).map(Number);
+    const keys = () => {
+      const line = readFileSync("/proc/key-users", "utf8")
+        .split("\n")
+        .find((l) => l.trim().startsWith(`${outside}:`));
+      return line ? Number(/(\d+)\/\d+/.exec(line.split(":")[1]!)?.[1]) : 0;
+    };
+    const before = keys();
+    const NESTED = 20;
+    const lines = await asLearner(
+      [
+        `for i in $(seq ${NESTED}); do docker run -d --name keyless$i tools sleep 600 >/dev/null; done`,
+        "echo running $(docker ps -q --filter name=keyless | wc -l)",
+      ].join("\n"),
+      120_000,
+    );
+    expect(tagged(lines, "running")).toEqual([String(NESTED)]);
+    // runc made no session keyring for them: the kernel said it has none (seccomp.ts). Sandboxes
+    // that other tests start meanwhile take one key per host, far fewer than one per container here.
+    expect(keys() - before).toBeLessThan(NESTED);
+    await asLearner("docker rm -f $(docker ps -q --filter name=keyless) >/dev/null", 120_000);
   });
 
   it("sees no process outside the sandbox, so cannot ptrace one or enter its root", async () => {
