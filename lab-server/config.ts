@@ -40,6 +40,8 @@ const envSchema = z.object({
     .min(60)
     .default(4 * 3600),
   SWITCHYARD_STUCK_AFTER_S: z.coerce.number().int().min(30).default(600),
+  SWITCHYARD_LOG: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  SWITCHYARD_DEBIAN_MIRROR: z.url().optional(),
 });
 
 /** Per sandbox host limits, and how far sandboxes must be isolated. */
@@ -95,6 +97,10 @@ export interface Config {
   sessionMaxMs: number;
   /** A class member is flagged stuck after this long on one exercise without passing it while its checks keep failing. */
   stuckAfterMs: number;
+  /** The least severe log level printed. */
+  logLevel: "debug" | "info" | "warn" | "error";
+  /** Debian mirror for building the sandbox host image; undefined: the one apt uses on this machine. */
+  debianMirror: string | undefined;
 }
 
 /** Reads and validates the configuration; throws with the variable's name when one is bad. */
@@ -134,5 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sessionRatePerMinute: e.SWITCHYARD_SESSION_RATE_PER_MIN,
     sessionMaxMs: e.SWITCHYARD_SESSION_MAX_S * 1000,
     stuckAfterMs: e.SWITCHYARD_STUCK_AFTER_S * 1000,
+    logLevel: e.SWITCHYARD_LOG,
+    debianMirror: e.SWITCHYARD_DEBIAN_MIRROR,
   };
 }

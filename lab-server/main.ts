@@ -5,9 +5,9 @@ import { loadConfig } from "./config.ts";
 import { startLabServer } from "./http/server.ts";
 import { createLogger } from "./log.ts";
 
-const log = createLogger(process.env["SWITCHYARD_LOG"]);
 try {
   const config = loadConfig(process.env);
+  const log = createLogger(config.logLevel);
   const server = await startLabServer(config, log);
   console.log(`\nSwitchyard is running at ${server.url}\n(Ctrl+C stops it and removes every sandbox it started)\n`);
   let stopping = false;

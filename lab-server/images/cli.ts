@@ -14,7 +14,7 @@ try {
   await ensureImages(engine, {
     cacheDir: join(config.dataDir, "image-cache"),
     force: process.argv.includes("--force"),
-    mirror: process.env["SWITCHYARD_DEBIAN_MIRROR"],
+    mirror: config.debianMirror,
     log: (line) => console.log(`    ${line}`),
   });
   console.log(`    lab images ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
