@@ -21,6 +21,7 @@ import {
 import { displayName as displayNameSchema, type ExerciseProgress, type LessonProgress, learnerId } from "../../common/schemas/progress.ts";
 import { type Database, DatabaseError, type Queryable } from "../db/database.ts";
 import { LabError } from "../errors.ts";
+import { setLearnerName } from "../progress/learners.ts";
 
 /** How long a sign-in lasts. */
 export const INSTRUCTOR_SESSION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -167,11 +168,7 @@ export class ClassroomStore {
     return this.#db.transaction(async (tx) => {
       const [cls] = await tx.query<{ id: string; name: string }>("SELECT id, name FROM classes WHERE join_code = $1", [parsedCode.data]);
       if (!cls) throw new LabError("LAB_ERR_CLASS_NOT_FOUND", "No class has this join code. Check it with your instructor.");
-      await tx.query(
-        `INSERT INTO learners (id, display_name) VALUES ($1, $2)
-         ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name`,
-        [learner, parsedName.data],
-      );
+      await setLearnerName(tx, learner, parsedName.data);
       const inserted = await tx.query<{ joined_at: Date | string }>(
         `INSERT INTO class_members (class_id, learner_id, member_id, joined_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (class_id, learner_id) DO NOTHING RETURNING joined_at`,

@@ -14,6 +14,7 @@ import {
 } from "../../common/schemas/progress.ts";
 import type { Database, Queryable } from "../db/database.ts";
 import { LabError } from "../errors.ts";
+import { ensureLearner, setLearnerName } from "./learners.ts";
 
 /** Most seconds one `addLessonTime` call may add; larger reports are ignored as bogus. */
 export const MAX_SECONDS_PER_REPORT = 3600;
@@ -66,11 +67,7 @@ export class ProgressStore {
       if (!parsed.success) throw new LabError("LAB_ERR_BAD_REQUEST", parsed.error.issues[0]?.message ?? "That name cannot be used.");
       stored = parsed.data;
     }
-    await this.#db.query(
-      `INSERT INTO learners (id, display_name) VALUES ($1, $2)
-       ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name`,
-      [id, stored],
-    );
+    await setLearnerName(this.#db, id, stored);
     return stored;
   }
 
@@ -173,10 +170,6 @@ export class ProgressStore {
       ),
     };
   }
-}
-
-async function ensureLearner(db: Queryable, id: string): Promise<void> {
-  await db.query("INSERT INTO learners (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", [id]);
 }
 
 /** Creates the learner and their lesson row if new, and moves the lesson's last activity to `at` (never back). */
