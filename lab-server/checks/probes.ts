@@ -49,18 +49,20 @@ export async function pingProbe(ctx: CheckContext, host: string | undefined, fro
 }
 
 /**
- * A TCP handshake: `answered` when the connection is made, or, with `refusedAnswers`, also when
- * the target resets it (the packets got there and back: the path is open, nothing listens).
+ * A TCP handshake, from container `from` or (without one) from the host itself: `answered` when
+ * the connection is made, or, with `refusedAnswers`, also when the target resets it (the packets
+ * got there and back: the path is open, nothing listens).
  */
 export async function connectProbe(
   ctx: CheckContext,
   host: string | undefined,
-  from: ContainerState,
+  from: ContainerState | undefined,
   ip: string,
   port: number,
   refusedAnswers: boolean,
 ): Promise<ProbeResult> {
-  const r = await ctx.inNetns(host, from, `exec nc -z -v -n -w ${PROBE_WAIT_S} ${shellQuote(ip)} ${port}`);
+  const script = `exec nc -z -v -n -w ${PROBE_WAIT_S} ${shellQuote(ip)} ${port}`;
+  const r = from ? await ctx.inNetns(host, from, script) : await ctx.onHost(host, ["sh", "-c", script]);
   const what = `TCP port ${port}`;
   if (inconclusive(r)) return { outcome: "unknown", detail: `${what} could not be tried in time` };
   if (r.exitCode === 0) return { outcome: "answered", detail: `${what} accepts a connection` };

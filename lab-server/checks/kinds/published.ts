@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import type { CheckResult, publishedCheck } from "../../../common/schemas/checks.ts";
 import { findContainer } from "../../inspect/snapshot.ts";
-import { type CheckContext, PROBE_WAIT_S } from "../context.ts";
-import { replyProbe } from "../probes.ts";
+import type { CheckContext } from "../context.ts";
+import { connectProbe, replyProbe } from "../probes.ts";
 
 const ALL = new Set(["", "0.0.0.0", "::"]);
 
@@ -66,13 +66,13 @@ export async function checkPublished(check: z.infer<typeof publishedCheck>, ctx:
       };
     }
     if (check.notOn === "eth0" && snap.eth0) {
-      const other = await handshake(ctx, check.host, snap.eth0, binding.HostPort);
-      if (other !== "closed") {
+      const other = await connectProbe(ctx, check.host, undefined, snap.eth0, port, false);
+      if (other.outcome !== "silent") {
         return {
           ok: false,
           subject,
           message:
-            other === "open"
+            other.outcome === "answered"
               ? `Port ${binding.HostPort} also answers on the host's eth0 address ${snap.eth0}; the exercise asks for it to be reachable only on ${binding.HostIp}.`
               : `Whether port ${binding.HostPort} also answers on the host's eth0 address ${snap.eth0} could not be told this time; it will be checked again.`,
         };
@@ -96,17 +96,4 @@ async function listensOn(
   const flags = protocol === "tcp" ? "-Hltn" : "-Hlun";
   const result = await ctx.onHost(host, ["nsenter", "-t", String(pid), "-n", "ss", flags]);
   return result.stdout.split("\n").some((line) => new RegExp(`:${port}\\s`).test(line));
-}
-
-/** A TCP handshake from the host: `open`, `closed` (refused, or no answer within its own wait), or `unknown`. */
-async function handshake(
-  ctx: CheckContext,
-  host: string | undefined,
-  address: string,
-  port: string,
-): Promise<"open" | "closed" | "unknown"> {
-  const r = await ctx.onHost(host, ["nc", "-z", "-v", "-n", "-w", String(PROBE_WAIT_S), address, port]);
-  if (r.exitCode === 0) return "open";
-  if (r.timedOut || r.exitCode === null) return "unknown";
-  return /refused|timed out|unreachable/i.test(r.stderr) ? "closed" : "unknown";
 }
