@@ -83,7 +83,7 @@ export interface Config {
   labSubnetPool: string;
   /** Per sandbox host limits. */
   sandbox: SandboxLimits;
-  /** Origins allowed to open terminal sockets; empty means: the server's own origin only. */
+  /** Origins allowed to open terminal sockets and send state-changing requests; empty means: the server's own origin only. */
   allowedOrigins: string[];
   /** Most open sessions one browser may hold. */
   maxSessionsPerClient: number;

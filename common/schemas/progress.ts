@@ -33,6 +33,12 @@ export const displayName = z
     "Use only visible characters and spaces in your name (no line breaks, tabs or control characters).",
   );
 
+/** `PUT /api/me`: the learner's display name, or null to clear it. */
+export const setDisplayNameRequest = z.object({
+  /** The name to show (trimmed, 1 to 40 characters), or null to have none. */
+  displayName: displayName.nullable(),
+});
+
 /** One exercise's progress. */
 export const exerciseProgress = z.object({
   /** How many times the learner tried it (check runs recorded as attempts). */

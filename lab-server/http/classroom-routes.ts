@@ -3,15 +3,13 @@
  * (`/api/instructors…`), classes and their progress (`/api/classes…`), and learners joining a
  * class (`POST /api/classes/join`). Instructors are known by the `sy_instructor` cookie (a random
  * token whose SHA-256 is stored); learners by the anonymous `sy_client` cookie. Every
- * state-changing request must carry an `Origin` of this server and, when it has a body, be JSON.
+ * state-changing route passes the write guard (`write-guard.ts`) first.
  */
 import { EventEmitter } from "node:events";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { streamSSE } from "hono/streaming";
-import type { z } from "zod";
 import {
   type ClassList,
   createClassRequest,
@@ -32,9 +30,9 @@ import { LabError } from "../errors.ts";
 import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
 import type { SessionManager } from "../sessions/manager.ts";
-import { clientIdOf } from "./api.ts";
+import { clientIdOf } from "./client-id.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import { originAllowed } from "./upgrade.ts";
+import { type JsonEnv, jsonBody, rateLimit, sameOrigin } from "./write-guard.ts";
 
 export { INSTRUCTOR_COOKIE } from "../classrooms/sign-in.ts";
 
@@ -83,47 +81,8 @@ export function classroomRoutes(deps: ClassroomDeps): Hono {
   const signInByAddress = new RateLimiter(limits.signInPerAddress, 15 * 60_000);
   const signUpByAddress = new RateLimiter(limits.signUpPerAddress, 60 * 60_000);
   const joinByAddress = new RateLimiter(limits.joinPerAddress, 60_000);
-  const limitBody = bodyLimit({
-    maxSize: 16 * 1024,
-    onError: () => {
-      throw new LabError("LAB_ERR_BAD_REQUEST", "The request body is too large.");
-    },
-  });
+  const ownPages = sameOrigin(deps.config.allowedOrigins);
   const r = new Hono();
-
-  /** Refuses a request that does not come from this server's pages. */
-  const sameOrigin = (c: Context): void => {
-    if (!originAllowed(c.req.header("origin"), c.req.header("host"), deps.config.allowedOrigins)) {
-      throw new LabError(
-        "LAB_ERR_CROSS_SITE",
-        "This request must come from Switchyard's own pages (its Origin header is missing or foreign).",
-      );
-    }
-  };
-
-  /** The JSON body of a same-origin request, validated with `schema`; `hint` says what to send. */
-  const body = async <S extends z.ZodType>(c: Context, schema: S, hint: string): Promise<z.infer<S>> => {
-    sameOrigin(c);
-    if (!c.req.header("content-type")?.startsWith("application/json")) {
-      throw new LabError("LAB_ERR_CROSS_SITE", `Send the request as JSON (Content-Type: application/json): ${hint}.`);
-    }
-    const raw = await c.req.json().catch(() => {
-      throw new LabError("LAB_ERR_BAD_REQUEST", `The request body is not valid JSON. Send ${hint}.`);
-    });
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      throw new LabError("LAB_ERR_BAD_REQUEST", `Send ${hint}. ${describeIssues(parsed.error)}`);
-    }
-    return parsed.data;
-  };
-
-  const limited = (c: Context, limiter: RateLimiter, keys: string[], what: string): void => {
-    const wait = limiter.take(keys);
-    if (wait > 0) {
-      c.header("Retry-After", String(wait));
-      throw new LabError("LAB_ERR_RATE_LIMITED", `Too many ${what} from here. Try again in ${wait} s.`);
-    }
-  };
 
   const address = (c: Context): string => getConnInfo(c).remote.address ?? "unknown";
 
@@ -146,31 +105,39 @@ export function classroomRoutes(deps: ClassroomDeps): Hono {
     return instructor;
   };
 
-  const CREDENTIALS_HINT = '{"email": "you@example.org", "password": "at least 10 characters"}';
+  const credentials = jsonBody(credentialsRequest, '{"email": "you@example.org", "password": "at least 10 characters"}');
+  const byAddress = (limiter: RateLimiter, what: string) => rateLimit(limiter, (c) => [`addr:${address(c)}`], what);
 
-  r.post("/instructors", limitBody, async (c) => {
-    const { email, password } = await body(c, credentialsRequest, CREDENTIALS_HINT);
-    limited(c, signUpByAddress, [`addr:${address(c)}`], "sign-ups");
+  r.post("/instructors", ownPages, credentials, byAddress(signUpByAddress, "sign-ups"), async (c) => {
+    const { email, password } = c.var.body;
     const instructor = await store.createInstructor(email, await hashPassword(password));
     await signIn(c, instructor);
     return c.json({ instructor } satisfies InstructorResponse, 201);
   });
 
-  r.post("/instructors/session", limitBody, async (c) => {
-    const { email, password } = await body(c, credentialsRequest, CREDENTIALS_HINT);
-    limited(c, signInByEmail, [`email:${email}`], "sign-in attempts for this account");
-    limited(c, signInByAddress, [`addr:${address(c)}`], "sign-in attempts");
-    const found = await store.instructorByEmail(email);
-    // An unknown email costs the same work as a wrong password, and gets the same answer.
-    const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
-    if (!found || !ok) throw new LabError("LAB_ERR_SIGN_IN_FAILED");
-    const instructor = { id: found.id, email: found.email };
-    await signIn(c, instructor);
-    return c.json({ instructor } satisfies InstructorResponse);
-  });
+  r.post(
+    "/instructors/session",
+    ownPages,
+    credentials,
+    rateLimit(
+      signInByEmail,
+      (c: Context<JsonEnv<typeof credentialsRequest>>) => [`email:${c.var.body.email}`],
+      "sign-in attempts for this account",
+    ),
+    byAddress(signInByAddress, "sign-in attempts"),
+    async (c) => {
+      const { email, password } = c.var.body;
+      const found = await store.instructorByEmail(email);
+      // An unknown email costs the same work as a wrong password, and gets the same answer.
+      const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
+      if (!found || !ok) throw new LabError("LAB_ERR_SIGN_IN_FAILED");
+      const instructor = { id: found.id, email: found.email };
+      await signIn(c, instructor);
+      return c.json({ instructor } satisfies InstructorResponse);
+    },
+  );
 
-  r.delete("/instructors/session", async (c) => {
-    sameOrigin(c);
+  r.delete("/instructors/session", ownPages, async (c) => {
     const token = getCookie(c, INSTRUCTOR_COOKIE);
     if (token) await store.deleteSession(hashSessionToken(token));
     deleteCookie(c, INSTRUCTOR_COOKIE, { path: "/" });
@@ -179,20 +146,23 @@ export function classroomRoutes(deps: ClassroomDeps): Hono {
 
   r.get("/instructors/me", async (c) => c.json({ instructor: await instructorOf(c) } satisfies InstructorResponse));
 
-  r.post("/classes/join", limitBody, async (c) => {
-    const { code, displayName } = await body(c, joinClassRequest, '{"code": "K7QX3MPA", "displayName": "Ada"}');
-    limited(c, joinByAddress, [`addr:${address(c)}`], "join attempts");
-    const joined = await store.join(code, clientIdOf(c), displayName);
-    classEvents.emit("members", joined.class.id);
-    return c.json(joined, joined.newMember ? 201 : 200);
-  });
+  r.post(
+    "/classes/join",
+    ownPages,
+    jsonBody(joinClassRequest, '{"code": "K7QX3MPA", "displayName": "Ada"}'),
+    byAddress(joinByAddress, "join attempts"),
+    async (c) => {
+      const { code, displayName } = c.var.body;
+      const joined = await store.join(code, clientIdOf(c), displayName);
+      classEvents.emit("members", joined.class.id);
+      return c.json(joined, joined.newMember ? 201 : 200);
+    },
+  );
 
-  r.post("/classes", limitBody, async (c) => {
+  r.post("/classes", ownPages, jsonBody(createClassRequest, '{"name": "Networking 101"}'), async (c) => {
     const instructor = await instructorOf(c);
-    const { name } = await body(c, createClassRequest, '{"name": "Networking 101"}');
-    return c.json(await store.createClass(instructor.id, name), 201);
+    return c.json(await store.createClass(instructor.id, c.var.body.name), 201);
   });
-
   r.get("/classes", async (c) => {
     const instructor = await instructorOf(c);
     return c.json({ classes: await store.listClasses(instructor.id) } satisfies ClassList);
@@ -239,9 +209,8 @@ export function classroomRoutes(deps: ClassroomDeps): Hono {
     });
   });
 
-  r.delete("/classes/:id/members/:member", async (c) => {
+  r.delete("/classes/:id/members/:member", ownPages, async (c) => {
     const instructor = await instructorOf(c);
-    sameOrigin(c);
     const classId = c.req.param("id");
     const learner = await store.removeMember(instructor.id, classId, c.req.param("member"));
     // Watching was allowed through this membership: end any watch now rather than at the next reconnect.
@@ -256,9 +225,4 @@ export function classroomRoutes(deps: ClassroomDeps): Hono {
   });
 
   return r;
-}
-
-/** Schema issues in one line: `email: Enter a valid email address…; password: …`. */
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
 }

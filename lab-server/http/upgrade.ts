@@ -15,6 +15,7 @@ import { LabError, toLabError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { SessionManager } from "../sessions/manager.ts";
 import type { LabSession } from "../sessions/session.ts";
+import { originAllowed } from "./origin.ts";
 
 const TERMINAL_PATH = /^\/api\/sessions\/([A-Za-z0-9]{1,64})\/terminal$/;
 
@@ -82,17 +83,6 @@ export function authorizeUpgrade(req: IncomingMessage, config: Config, sessions:
     throw new LabError("LAB_ERR_BAD_REQUEST", `This lab has no host called "${hostName}". Its hosts: ${session.hostNames.join(", ")}.`);
   }
   return { session, hostName };
-}
-
-/** True when `origin` is allowed: listed, or (with no list) the server's own origin. */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
-  if (!origin) return false;
-  if (allowed.length > 0) return allowed.includes(origin);
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
 
 function rejectUpgrade(socket: Duplex, error: LabError): void {

@@ -35,14 +35,14 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   return startLabServer(testConfig(overrides), createLogger(process.env["SWITCHYARD_LOG"] ?? "warn"));
 }
 
-/** Creates a session over the real HTTP API. */
+/** Creates a session over the real HTTP API, as the server's own page would (with its Origin). */
 export async function createSession(
   server: LabServer,
   lesson = "fixture-terminal",
 ): Promise<{ id: string; token: string; hosts: string[] }> {
   const res = await fetch(`${server.url}/api/sessions`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", origin: server.url },
     body: JSON.stringify({ lesson }),
   });
   if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);

@@ -178,8 +178,9 @@ describe("classroom API", () => {
     for (const row of rows) expect(row).toMatch(/^[A-Za-z0-9_-]+,Grace,\d{4}-[^,]+,,[a-z0-9-]+,[a-z0-9-]+,0,$/);
   });
 
-  it("refuses writes without JSON or from another origin (CSRF)", async () => {
+  it("refuses writes from another origin or without one (CSRF), and writes that are not JSON", async () => {
     const attacker = "http://evil.example";
+    // A browser sends the attacking page's Origin with a cross-site form post.
     const cases: [string, Response][] = [
       [
         "form post",
@@ -187,11 +188,17 @@ describe("classroom API", () => {
           method: "POST",
           body: "name=x",
           headers: { "content-type": "application/x-www-form-urlencoded" },
+          origin: attacker,
         }),
       ],
       [
         "text/plain",
-        await owner.fetch("/api/classes", { method: "POST", body: '{"name":"x"}', headers: { "content-type": "text/plain" } }),
+        await owner.fetch("/api/classes", {
+          method: "POST",
+          body: '{"name":"x"}',
+          headers: { "content-type": "text/plain" },
+          origin: attacker,
+        }),
       ],
       ["foreign origin", await owner.fetch("/api/classes", { json: { name: "x" }, origin: attacker })],
       ["no origin", await owner.fetch("/api/classes", { json: { name: "x" }, origin: null })],
@@ -206,13 +213,35 @@ describe("classroom API", () => {
           method: "POST",
           body: "email=a@b.org",
           headers: { "content-type": "application/x-www-form-urlencoded" },
+          origin: attacker,
         }),
       ],
       ["sign-out, foreign origin", await owner.fetch("/api/instructors/session", { method: "DELETE", origin: attacker })],
+      ["sign-out, no origin", await owner.fetch("/api/instructors/session", { method: "DELETE", origin: null })],
+      ["remove member, no origin", await owner.fetch(`/api/classes/${classId}/members/nobody`, { method: "DELETE", origin: null })],
     ];
     for (const [name, res] of cases) {
       expect([name, res.status]).toEqual([name, 403]);
       expect([name, await errorCode(res)]).toEqual([name, "LAB_ERR_CROSS_SITE"]);
+    }
+    // From the server's own page, a body that is not JSON is a bad request that says what to send.
+    for (const [name, res] of [
+      [
+        "form post",
+        await owner.fetch("/api/classes", {
+          method: "POST",
+          body: "name=x",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        }),
+      ],
+      [
+        "text/plain",
+        await owner.fetch("/api/classes", { method: "POST", body: '{"name":"x"}', headers: { "content-type": "text/plain" } }),
+      ],
+    ] as const) {
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect([name, res.status, body.error.code]).toEqual([name, 400, "LAB_ERR_BAD_REQUEST"]);
+      expect(body.error.message).toContain('{"name": "Networking 101"}');
     }
     // Still signed in (the refused sign-out did nothing), and no class "x" was made.
     const list = classList.parse(await (await owner.fetch("/api/classes")).json());
@@ -236,6 +265,11 @@ describe("classroom API", () => {
     expect(badName.status).toBe(400);
     const notJson = await owner.fetch("/api/classes", { method: "POST", body: "{", headers: { "content-type": "application/json" } });
     expect(await errorCode(notJson)).toBe("LAB_ERR_BAD_REQUEST");
+    const huge = await owner.fetch("/api/classes", { json: { name: "x".repeat(20_000) } });
+    expect(((await huge.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: "LAB_ERR_BAD_REQUEST",
+      message: expect.stringMatching(/over 16 KiB\. Send \{"name": "Networking 101"\}/),
+    });
   });
 
   it("signs in and out with an HttpOnly, SameSite=Lax cookie; rejects a wrong password or a taken email", async () => {

@@ -13,10 +13,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function post(body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) {
+/** POST /api/sessions as the server's own page would send it, unless `headers` say otherwise (`origin: ""` leaves it out). */
+async function post(body: unknown, headers: Record<string, string> = {}) {
+  const all: Record<string, string> = { "content-type": "application/json", origin: server.url, ...headers };
+  if (all["origin"] === "") delete all["origin"];
   const res = await fetch(`${server.url}/api/sessions`, {
     method: "POST",
-    headers,
+    headers: all,
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
   return {
@@ -68,14 +71,82 @@ describe("HTTP API errors", () => {
   });
 
   it("rejects malformed bodies with 400 and says what to send", async () => {
-    expect((await post("{not json")).body.error?.code).toBe("LAB_ERR_BAD_REQUEST");
-    expect((await post({ lesson: "Bad Slug!" })).status).toBe(400);
-    expect((await post({ lesson: "fixture-terminal", extra: 1 })).status).toBe(400);
-    const form = await post("lesson=fixture-terminal", { "content-type": "application/x-www-form-urlencoded" });
-    expect(form.status).toBe(400);
-    expect(form.body.error?.message).toContain("JSON");
-    const huge = await post({ lesson: "x".repeat(20_000) });
-    expect(huge.status).toBe(400);
+    const hint = '{"lesson": "<lesson-slug>"}';
+    const cases = {
+      "invalid JSON": await post("{not json"),
+      "bad slug": await post({ lesson: "Bad Slug!" }),
+      "unknown field": await post({ lesson: "fixture-terminal", extra: 1 }),
+      "no lesson": await post({}),
+      "form post": await post("lesson=fixture-terminal", { "content-type": "application/x-www-form-urlencoded" }),
+      "text/plain": await post('{"lesson":"fixture-terminal"}', { "content-type": "text/plain" }),
+      oversized: await post({ lesson: "x".repeat(20_000) }),
+    };
+    for (const [name, res] of Object.entries(cases)) {
+      expect([name, res.status, res.body.error?.code]).toEqual([name, 400, "LAB_ERR_BAD_REQUEST"]);
+      expect([name, res.body.error?.message]).toEqual([name, expect.stringContaining(hint)]);
+    }
+    expect(cases["form post"].body.error?.message).toContain("Content-Type: application/json");
+    expect(cases["invalid JSON"].body.error?.message).toContain("not valid JSON");
+    expect(cases.oversized.body.error?.message).toContain("over 16 KiB");
+    // A schema failure names the field and what is wrong with it.
+    expect(cases["no lesson"].body.error?.message).toMatch(/lesson: /);
+    expect(server.sessions.list()).toEqual([]);
+  });
+
+  it("refuses state changes from other sites, or without an Origin, before doing anything", async () => {
+    const cases = {
+      "foreign origin": await post({ lesson: "fixture-terminal" }, { origin: "http://evil.example" }),
+      "no origin": await post({ lesson: "fixture-terminal" }, { origin: "" }),
+      "opaque origin": await post({ lesson: "fixture-terminal" }, { origin: "null" }),
+      // The Origin check comes first: a cross-site form post learns nothing about what to send.
+      "foreign form post": await post("lesson=x", { origin: "http://evil.example", "content-type": "application/x-www-form-urlencoded" }),
+    };
+    for (const [name, res] of Object.entries(cases)) {
+      expect([name, res.status, res.body.error?.code]).toEqual([name, 403, "LAB_ERR_CROSS_SITE"]);
+      expect(res.body.error?.message).toContain("Origin");
+    }
+    expect(server.sessions.list()).toEqual([]);
+
+    const session = await createSession(server);
+    const end = (origin?: string) =>
+      fetch(`${server.url}/api/sessions/${session.id}`, {
+        method: "DELETE",
+        headers: { "x-session-token": session.token, ...(origin ? { origin } : {}) },
+      });
+    for (const res of [await end(), await end("http://evil.example")]) {
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([403, "LAB_ERR_CROSS_SITE"]);
+    }
+    expect(server.sessions.list().map((s) => s.id)).toEqual([session.id]);
+    expect((await end(server.url)).status).toBe(204);
+
+    const rename = (origin?: string) =>
+      fetch(`${server.url}/api/me`, {
+        method: "PUT",
+        headers: { "content-type": "application/json", ...(origin ? { origin } : {}) },
+        body: '{"displayName":"Mallory"}',
+      });
+    expect((await rename()).status).toBe(403);
+    expect((await rename("http://evil.example")).status).toBe(403);
+    expect((await rename(server.url)).status).toBe(200);
+  });
+
+  it("validates PUT /api/me with its schema and says what to send", async () => {
+    const put = (body: string, contentType = "application/json") =>
+      fetch(`${server.url}/api/me`, { method: "PUT", headers: { "content-type": contentType, origin: server.url }, body });
+    const hint = '{"displayName": "Ada"}';
+    for (const [name, res] of [
+      ["empty name", await put('{"displayName":""}')],
+      ["number", await put('{"displayName":42}')],
+      ["missing", await put("{}")],
+      ["not JSON", await put("displayName=Ada", "application/x-www-form-urlencoded")],
+      ["invalid JSON", await put("{")],
+    ] as const) {
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect([name, res.status, body.error.code]).toEqual([name, 400, "LAB_ERR_BAD_REQUEST"]);
+      expect([name, body.error.message]).toEqual([name, expect.stringContaining(hint)]);
+    }
+    expect(await (await put('{"displayName":"  Ada  "}')).json()).toEqual({ displayName: "Ada" });
+    expect(await (await put('{"displayName":null}')).json()).toEqual({ displayName: null });
   });
 
   it("answers unknown API paths and sessions with JSON 404s", async () => {
@@ -109,7 +180,7 @@ describe("session creation rate", () => {
       const start = () =>
         fetch(`${limited.url}/api/sessions`, {
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", origin: limited.url },
           body: '{"lesson":"fixture-terminal"}',
         });
       expect((await start()).status).toBe(201);

@@ -109,7 +109,7 @@ describe("terminal over the real WebSocket into a real sandbox", () => {
     await term.ready();
     const res = await fetch(`${server.url}/api/sessions/${session.id}`, {
       method: "DELETE",
-      headers: { "x-session-token": session.token },
+      headers: { "x-session-token": session.token, origin: server.url },
     });
     expect(res.status).toBe(204);
     await term.until((c) => c.closed !== undefined, "the socket to close");

@@ -61,7 +61,7 @@ const owned = async () => {
 const createLab = async (url: string) => {
   const res = await fetch(`${url}/api/sessions`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", origin: url },
     body: '{"lesson":"fixture-terminal"}',
   });
   expect(res.status).toBe(201);
@@ -111,7 +111,7 @@ it("picks up an open lab after a kill -9, and removes what no session owns", asy
   // Ending it now removes everything, as for any session.
   const ended = await fetch(`${second.url}/api/sessions/${session.id}`, {
     method: "DELETE",
-    headers: { "x-session-token": session.token },
+    headers: { "x-session-token": session.token, origin: second.url },
   });
   expect(ended.status).toBe(204);
   expect(await owned()).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { originAllowed } from "../../../../lab-server/http/upgrade.ts";
+import { originAllowed } from "../../../../lab-server/http/origin.ts";
 
 describe("originAllowed", () => {
   it("accepts the server's own origin when no list is configured", () => {
