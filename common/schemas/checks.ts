@@ -221,6 +221,8 @@ export type Check = z.infer<typeof check>;
 
 /** One step of a reference solution: a command typed into a host's terminal. */
 export const solutionStep = z.union([z.string().min(1), z.object({ command: z.string().min(1), host: hostName.optional() }).strict()]);
+/** One solution or lab set-up step: a command for the lab's first host, or for a named host. */
+export type SolutionStep = z.infer<typeof solutionStep>;
 
 /** An exercise: a task, its hints and solution, and the checks that say it is done. */
 export const exercise = z

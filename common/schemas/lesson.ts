@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { exercise } from "./checks.ts";
+import { exercise, solutionStep } from "./checks.ts";
 import { hostName, lessonSlug } from "./names.ts";
 
 export { hostName, lessonSlug };
 
-/** The lab a lesson needs: which sandbox hosts are started for it. */
+/** The lab a lesson needs: which sandbox hosts are started for it, and how they are set up. */
 export const labSpec = z
   .object({
     /** Names of the lab's hosts, started together on one private lab network. The first is the default. */
@@ -14,8 +14,26 @@ export const labSpec = z
       .max(3, "a lab has at most three hosts")
       .refine((names) => new Set(names).size === names.length, "host names must differ")
       .default(["host1"]),
+    /**
+     * Commands run as root on the lab's hosts, in order, after their engines are up and before the
+     * learner's terminal opens: a lab that starts in a given state (a broken app to diagnose, say).
+     * Written like solution steps: a command for the first host, or `{ command, host }`. A step
+     * that fails stops the lab with its output, so a lesson never opens half set up.
+     */
+    setup: z.array(solutionStep).max(20, "a lab is set up in at most 20 steps; put longer set-ups in one script").default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((lab, ctx) => {
+    lab.setup.forEach((step, i) => {
+      if (typeof step !== "string" && step.host && !lab.hosts.includes(step.host)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["setup", i, "host"],
+          message: `the lab has no host "${step.host}"; its hosts are ${lab.hosts.join(", ")}`,
+        });
+      }
+    });
+  });
 
 /** Frontmatter of a lesson file in content/lessons/. */
 export const lessonFrontmatter = z
@@ -31,7 +49,7 @@ export const lessonFrontmatter = z
     /** Slugs of lessons a learner should have done first. */
     prerequisites: z.array(lessonSlug).default([]),
     /** The sandbox this lesson runs against. */
-    lab: labSpec.default({ hosts: ["host1"] }),
+    lab: labSpec.default({ hosts: ["host1"], setup: [] }),
     /** The lesson's exercises, in order. */
     exercises: z.array(exercise).default([]),
   })

@@ -14,7 +14,9 @@ import {
   baseRecipeHash,
   HOST_FILES_DIR,
   HOST_PACKAGES,
+  HOST_REMOVED_FILES,
   HOST_SUITE,
+  HOST_SUITE_SCRIPT,
   hostImageRef,
   INNER_IMAGES,
   type InnerImageRecipe,
@@ -70,6 +72,8 @@ export async function ensureImages(engine: Engine, options: BuildOptions): Promi
   await run("cp", ["-al", rootfs, staging]);
   await run("cp", ["-a", "--remove-destination", `${overlay}/.`, `${staging}/`]);
   await rm(join(staging, ".switchyard-complete"), { force: true });
+  // Unlinks the staging copy's name only: the cached root filesystem keeps its files.
+  for (const file of HOST_REMOVED_FILES) await rm(join(staging, file), { force: true });
   const tar = spawn("tar", ["-c", "--numeric-owner", "-C", staging, "."], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -111,9 +115,13 @@ async function ensureBaseRootfs(options: BuildOptions): Promise<string> {
   await mkdir(dir, { recursive: true });
   const mirror = options.mirror ?? aptMirror();
   options.log(`debootstrap ${HOST_SUITE} from ${mirror} with ${HOST_PACKAGES.length} packages (a minute or two)`);
-  const child = spawn("debootstrap", ["--variant=minbase", `--include=${HOST_PACKAGES.join(",")}`, HOST_SUITE, dir, mirror], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    "debootstrap",
+    ["--variant=minbase", `--include=${HOST_PACKAGES.join(",")}`, HOST_SUITE, dir, mirror, HOST_SUITE_SCRIPT],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const tail: string[] = [];
   let phase = "";
   let count = 0;

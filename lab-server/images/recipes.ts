@@ -9,8 +9,18 @@ import { join, relative } from "node:path";
 /** Directory of files laid over the sandbox host's root filesystem. */
 export const HOST_FILES_DIR = new URL("./host-files/", import.meta.url).pathname;
 
-/** Debian release the sandbox host is built from (its Docker Engine is 26.x). */
-export const HOST_SUITE = "trixie";
+/**
+ * Debian release the sandbox host is built from: forky, Debian's testing suite, whose `docker.io`
+ * is Engine 28.5 with compose 2.40 (trixie, Debian 13, has Engine 26.1). Learners run 28 or newer
+ * on their own machines, and the lessons teach what 28 does.
+ */
+export const HOST_SUITE = "forky";
+
+/**
+ * debootstrap's script for HOST_SUITE. Debian 12's debootstrap has no script named after forky; the
+ * `sid` script is the one every suite after trixie uses.
+ */
+export const HOST_SUITE_SCRIPT = "sid";
 
 /** Debian packages of the sandbox host. */
 export const HOST_PACKAGES = [
@@ -33,6 +43,13 @@ export const HOST_PACKAGES = [
   // Not for the host itself: its static busybox is the one the inner images are made of (build.ts).
   "busybox-static",
 ] as const;
+
+/**
+ * Files of the Debian packages left out of the host. systemd's shell snippets write OSC 3008
+ * "context" escape sequences (machine and boot ids) around every prompt and command for a
+ * systemd session; a sandbox host runs no systemd, and in a learner's terminal they are only noise.
+ */
+export const HOST_REMOVED_FILES = ["etc/profile.d/70-systemd-shell-extra.sh", "etc/profile.d/80-systemd-osc-context.sh"] as const;
 
 /** Busybox applets linked in the images learners run inside the sandbox. */
 export const BUSYBOX_APPLETS = [
@@ -146,7 +163,7 @@ export const INNER_IMAGES: readonly InnerImageRecipe[] = [
 /** Hash of everything that shapes the images: when it changes, images are rebuilt. */
 export function recipeHash(): string {
   const hash = createHash("sha256");
-  hash.update(JSON.stringify({ base: baseRecipeHash(), BUSYBOX_APPLETS, INNER_IMAGES }));
+  hash.update(JSON.stringify({ base: baseRecipeHash(), HOST_REMOVED_FILES, BUSYBOX_APPLETS, INNER_IMAGES }));
   for (const file of listFiles(HOST_FILES_DIR)) {
     hash.update(relative(HOST_FILES_DIR, file));
     hash.update(readFileSync(file));

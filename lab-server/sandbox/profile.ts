@@ -11,8 +11,9 @@
  *   `/sys/kernel`), cgroup files and device nodes belong to the machine's root and stay out of
  *   reach even though `/proc` and `/sys` are unmasked (a nested engine must mount fresh ones for
  *   its containers, which the kernel refuses under masked paths). No cgroup tree is mounted
- *   writable: the nested engine runs in rootless mode without cgroups, so nested containers stay
- *   in the host's own cgroup and inside its limits. A seccomp filter (seccomp.ts) refuses the
+ *   writable: the nested engine's runtime starts containers without cgroups of their own (the
+ *   image's /usr/local/sbin/runc), so nested containers stay in the host's own cgroup and inside
+ *   its limits. A seccomp filter (seccomp.ts) refuses the
  *   syscalls no sandbox needs.
  * - `runtime` (SWITCHYARD_RUNTIME=sysbox-runc, on engines with Sysbox): the runtime puts the host
  *   in a user namespace of its own and gives it a private cgroup tree; no extra capabilities or

@@ -13,6 +13,7 @@ import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
 import { MapPublisher } from "../map/publisher.ts";
 import type { ProgressStore } from "../progress/store.ts";
+import { runLabSetup } from "../sandbox/lab-setup.ts";
 import { destroySandbox, provisionSandbox, removeLeftovers, type Sandbox } from "../sandbox/sandbox.ts";
 import { SubnetAllocator } from "../sandbox/subnets.ts";
 import { hostShell } from "../terminal/host-shell.ts";
@@ -254,11 +255,20 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
           limits: config.sandbox,
           onProgress: (detail) => session.provisioning(detail),
         }));
-      if (session.state === "ended") {
+      const setup = this.#deps.lessons.get(session.lesson)?.lab.setup ?? [];
+      let setupError: unknown;
+      if (setup.length > 0 && session.state !== "ended") {
+        setupError = await runLabSetup(engine, sandbox, setup, (detail) => session.provisioning(detail)).catch(
+          (err: unknown) => err ?? new Error("lab set-up failed"),
+        );
+      }
+      if (session.state === "ended" || setupError !== undefined) {
         for (const shell of warm?.shells.values() ?? []) shell.close();
-        // Ended while provisioning: the sandbox was created after end() looked for it.
+        // Ended while provisioning: the sandbox was created after end() looked for it. A lab whose
+        // set-up failed is not opened half set up: its sandbox goes too.
         await destroySandbox(engine, config.instance, sandbox.sessionId);
         this.#subnets.release(sandbox.subnet);
+        if (setupError !== undefined) throw setupError;
         return;
       }
       this.#activate(session, sandbox, warm?.shells);
