@@ -43,13 +43,15 @@ describe("names Docker resolves are asked of Docker's DNS server", () => {
 describe('"cannot reach" covers every protocol the task means', () => {
   it("fails when a firewall rule lets TCP through while ping stays blocked, and says what answered", async () => {
     expect((await box.check({ kind: "reach", from: "outsider", to: "srv", by: "ip", expect: "unreachable" })).ok).toBe(true);
-    await box.sh("iptables -I DOCKER-USER -p tcp -j ACCEPT");
+    // Engine 28 drops packets for a container's address that arrive from another bridge in the
+    // raw table, before DOCKER-USER sees them: a leak needs a rule in both.
+    await box.sh("iptables -t raw -I PREROUTING -p tcp -j ACCEPT; iptables -I DOCKER-USER -p tcp -j ACCEPT");
     try {
       const leak = await box.check({ kind: "reach", from: "outsider", to: "srv", by: "ip", expect: "unreachable" });
       expect(leak.ok).toBe(false);
       expect(leak.message).toContain("TCP port 80");
     } finally {
-      await box.sh("iptables -D DOCKER-USER -p tcp -j ACCEPT");
+      await box.sh("iptables -t raw -D PREROUTING -p tcp -j ACCEPT; iptables -D DOCKER-USER -p tcp -j ACCEPT");
     }
     const closed = await box.check({ kind: "reach", from: "outsider", to: "srv", by: "ip", expect: "unreachable" });
     expect(closed.ok).toBe(true);
@@ -61,7 +63,7 @@ describe("negative probes under load", () => {
   it("never reports an open path as closed while the sandbox's CPU is saturated", { timeout: 120_000 }, async () => {
     // Four busy loops in the sandbox's own containers, on a sandbox limited to one CPU.
     await box.sh("for i in 1 2 3 4; do docker run -d --name hog$i --network none tools sh -c 'while :; do :; done'; done");
-    await box.sh("iptables -I DOCKER-USER -j ACCEPT");
+    await box.sh("iptables -t raw -I PREROUTING -j ACCEPT; iptables -I DOCKER-USER -j ACCEPT");
     try {
       for (let i = 0; i < 8; i++) {
         const results = await Promise.all([
@@ -71,7 +73,7 @@ describe("negative probes under load", () => {
         for (const r of results) expect(r, `evaluation ${i}`).toMatchObject({ ok: false });
       }
     } finally {
-      await box.sh("iptables -D DOCKER-USER -j ACCEPT; docker rm -f hog1 hog2 hog3 hog4");
+      await box.sh("iptables -t raw -D PREROUTING -j ACCEPT; iptables -D DOCKER-USER -j ACCEPT; docker rm -f hog1 hog2 hog3 hog4");
     }
   });
 });
