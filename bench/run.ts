@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { evaluateExercises } from "../lab-server/checks/evaluate.ts";
 import type { LabServer } from "../lab-server/http/server.ts";
+import { oneOffReader } from "../lab-server/inspect/reader.ts";
 import { LessonCatalog } from "../lab-server/lessons/catalog.ts";
 import { createSession, startTestServer } from "../test/helpers/server.ts";
 import { TerminalClient } from "../test/helpers/terminal-client.ts";
@@ -112,7 +113,7 @@ try {
     await session.checks?.evaluate();
     evals.push(since(start));
     start = performance.now();
-    await evaluateExercises(lesson?.exercises ?? [], server.engine, session.sandbox);
+    await evaluateExercises(lesson?.exercises ?? [], oneOffReader(server.engine), session.sandbox);
     fresh.push(since(start));
   }
   record("check evaluation, user-defined-bridges (p50)", quantile(evals, 0.5), "ms", "≤ 200 ms");

@@ -2,9 +2,9 @@
  * What check evaluators get: per-host snapshots (taken once per evaluation), and bounded probes
  * run inside the sandbox.
  */
-import type { CaptureResult, Engine } from "../docker/engine.ts";
+import type { CaptureResult } from "../docker/engine.ts";
 import { PROBE_TIMEOUT_MS } from "../inspect/deadline.ts";
-import { readerOf, type SandboxReader } from "../inspect/reader.ts";
+import type { SandboxReader } from "../inspect/reader.ts";
 import type { ContainerState, HostSnapshot } from "../inspect/snapshot.ts";
 import { readHost, type SnapshotCache } from "../inspect/snapshot-cache.ts";
 import type { Sandbox, SandboxHost } from "../sandbox/sandbox.ts";
@@ -26,8 +26,8 @@ export class CheckContext {
   readonly #cache: SnapshotCache | undefined;
 
   /** With a `cache`, snapshots are reused across contexts while the sandbox reports no change. */
-  constructor(reader: Engine | SandboxReader, sandbox: Sandbox, cache?: SnapshotCache) {
-    this.#engine = readerOf(reader);
+  constructor(reader: SandboxReader, sandbox: Sandbox, cache?: SnapshotCache) {
+    this.#engine = reader;
     this.#sandbox = sandbox;
     this.#cache = cache;
   }

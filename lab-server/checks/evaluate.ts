@@ -3,7 +3,6 @@
  * plus bounded probes; an exercise passes when its checks pass and the exercises it depends on do.
  */
 import type { Exercise, ExerciseResult } from "../../common/schemas/checks.ts";
-import type { Engine } from "../docker/engine.ts";
 import type { SandboxReader } from "../inspect/reader.ts";
 import type { SnapshotCache } from "../inspect/snapshot-cache.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
@@ -13,7 +12,7 @@ import { evaluateCheck } from "./kinds/index.ts";
 /** Evaluates every exercise; never throws (a check that cannot run fails with a reason). */
 export async function evaluateExercises(
   exercises: readonly Exercise[],
-  reader: Engine | SandboxReader,
+  reader: SandboxReader,
   sandbox: Sandbox,
   cache?: SnapshotCache,
 ): Promise<ExerciseResult[]> {

@@ -3,7 +3,7 @@
  * through its SandboxAgents (a kept helper and connection); a one-off reader asks the machine's
  * engine for an exec per command and opens a connection per round of API requests.
  */
-import { Engine, type HostExec } from "../docker/engine.ts";
+import type { Engine, HostExec } from "../docker/engine.ts";
 import { apiOnce, type EngineApi } from "./engine-api.ts";
 
 /** Runs a sandbox host's short commands and asks its engine's API. */
@@ -15,9 +15,4 @@ export function oneOffReader(engine: Engine): SandboxReader {
     execCapture: (containerId, cmd, options) => engine.execCapture(containerId, cmd, options),
     engineApi: (containerId, paths, options) => apiOnce(engine, containerId, paths, options),
   };
-}
-
-/** `source` as a reader: tools and tests read with the machine's engine, sessions with their agents. */
-export function readerOf(source: Engine | SandboxReader): SandboxReader {
-  return source instanceof Engine ? oneOffReader(source) : source;
 }

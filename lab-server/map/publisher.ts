@@ -4,9 +4,8 @@
  */
 import { EventEmitter } from "node:events";
 import type { NetworkMap } from "../../common/schemas/map.ts";
-import type { Engine } from "../docker/engine.ts";
 import { HOST_READ_TIMEOUT_MS } from "../inspect/deadline.ts";
-import { readerOf, type SandboxReader } from "../inspect/reader.ts";
+import type { SandboxReader } from "../inspect/reader.ts";
 import { readHost, type SnapshotCache } from "../inspect/snapshot-cache.ts";
 import type { SandboxWatcher } from "../inspect/watcher.ts";
 import type { Sandbox } from "../sandbox/sandbox.ts";
@@ -20,8 +19,7 @@ export interface MapEvents {
 }
 
 /** Builds one sandbox's map; with a `cache`, from the same snapshots the checks read. */
-export async function mapSandbox(source: Engine | SandboxReader, sandbox: Sandbox, cache?: SnapshotCache): Promise<NetworkMap> {
-  const reader = readerOf(source);
+export async function mapSandbox(reader: SandboxReader, sandbox: Sandbox, cache?: SnapshotCache): Promise<NetworkMap> {
   const views = await Promise.all(
     sandbox.hosts.map(async (host) => {
       const [snapshot, links] = await Promise.all([

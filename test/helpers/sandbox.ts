@@ -9,6 +9,7 @@ import { evaluateCheck } from "../../lab-server/checks/kinds/index.ts";
 import type { Config } from "../../lab-server/config.ts";
 import { Engine } from "../../lab-server/docker/engine.ts";
 import { hostImageRef, recipeHash } from "../../lab-server/images/recipes.ts";
+import { oneOffReader } from "../../lab-server/inspect/reader.ts";
 import { destroySandbox, provisionSandbox, type Sandbox } from "../../lab-server/sandbox/sandbox.ts";
 import { SubnetAllocator } from "../../lab-server/sandbox/subnets.ts";
 import { testConfig, testInstance } from "./server.ts";
@@ -47,7 +48,7 @@ export async function startSandbox(hostNames: string[] = ["host1"], limits: Part
     },
     check(input) {
       const parsed: Check = checkSchema.parse(input);
-      return evaluateCheck(parsed, new CheckContext(engine, sandbox));
+      return evaluateCheck(parsed, new CheckContext(oneOffReader(engine), sandbox));
     },
     destroy: () => destroySandbox(engine, instance, sessionId),
   };

@@ -4,6 +4,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { NetworkMap } from "../../../common/schemas/map.ts";
+import { oneOffReader } from "../../../lab-server/inspect/reader.ts";
 import { mapSandbox } from "../../../lab-server/map/publisher.ts";
 import { startSandbox, type TestSandbox } from "../../helpers/sandbox.ts";
 
@@ -19,7 +20,7 @@ describe("network map on one host", () => {
   it("shows networks, containers with one address and interface per network, and published ports", async () => {
     const box = await startSandbox();
     boxes.push(box);
-    const empty = await mapSandbox(box.engine, box.sandbox);
+    const empty = await mapSandbox(oneOffReader(box.engine), box.sandbox);
     expect(empty.hosts).toEqual([{ name: "host1", address: box.sandbox.hosts[0]?.address }]);
     expect(empty.containers).toEqual([]);
     expect(net(empty, "bridge")).toMatchObject({ driver: "bridge", builtin: true, hosts: ["host1"] });
@@ -33,7 +34,7 @@ describe("network map on one host", () => {
         "docker run -d --name loner --network none tools sleep infinity",
       ].join(" && "),
     );
-    const map = await mapSandbox(box.engine, box.sandbox);
+    const map = await mapSandbox(oneOffReader(box.engine), box.sandbox);
     expect(net(map, "front")).toMatchObject({ driver: "bridge", subnets: ["10.80.0.0/24"], internal: false, builtin: false });
     expect(net(map, "back")?.internal).toBe(true);
     const hub = ctr(map, "hub");
@@ -48,7 +49,7 @@ describe("network map on one host", () => {
     expect(ctr(map, "loner")).toMatchObject({ special: "none", endpoints: [] });
 
     await box.sh("docker network disconnect back hub && docker rm -f loner");
-    const after = await mapSandbox(box.engine, box.sandbox);
+    const after = await mapSandbox(oneOffReader(box.engine), box.sandbox);
     expect(ctr(after, "hub")?.endpoints).toHaveLength(1);
     expect(ctr(after, "loner")).toBeUndefined();
   });
@@ -67,7 +68,7 @@ describe("network map across hosts", () => {
       "host1",
     );
     await box.sh("docker run -d --name right --network span tools sleep infinity", "host2");
-    const map = await mapSandbox(box.engine, box.sandbox);
+    const map = await mapSandbox(oneOffReader(box.engine), box.sandbox);
     expect(map.hosts.map((h) => h.swarm)).toEqual(["manager", "worker"]);
     const span = map.networks.filter((n) => n.name === "span");
     expect(span).toHaveLength(1);
