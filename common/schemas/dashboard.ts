@@ -71,3 +71,19 @@ export function isStuck(state: StuckInput, now: number, stuckAfterMs: number): b
   if (state.exercise === null || state.lastFailedRunAt === undefined) return false;
   return now - state.exerciseSince >= stuckAfterMs && now - state.lastFailedRunAt < stuckAfterMs;
 }
+
+/**
+ * The first moment after `now` at which {@link isStuck} would answer differently for this same
+ * state, or undefined when it never will (only a change of state can then change it): a member
+ * turns stuck at `exerciseSince + stuckAfterMs` and stops at `lastFailedRunAt + stuckAfterMs`.
+ */
+export function nextStuckFlip(state: StuckInput, now: number, stuckAfterMs: number): number | undefined {
+  if (state.exercise === null || state.lastFailedRunAt === undefined) return undefined;
+  const from = state.exerciseSince + stuckAfterMs;
+  const until = state.lastFailedRunAt + stuckAfterMs;
+  // The last failing run came too soon after the exercise began: stuck for no moment at all.
+  if (from >= until) return undefined;
+  if (now < from) return from;
+  if (now < until) return until;
+  return undefined;
+}

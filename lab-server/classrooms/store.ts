@@ -21,6 +21,7 @@ import {
 import { displayName as displayNameSchema, type ExerciseProgress, type LessonProgress, learnerId } from "../../common/schemas/progress.ts";
 import { type Database, DatabaseError, type Queryable } from "../db/database.ts";
 import { LabError } from "../errors.ts";
+import type { ProgressChanges } from "../progress/changes.ts";
 import { setLearnerName } from "../progress/learners.ts";
 
 /** How long a sign-in lasts. */
@@ -63,9 +64,12 @@ const CLASS_COLUMNS = `c.id, c.name, c.join_code, c.created_at,
 /** Reads and writes instructors, their sessions, classes and memberships. */
 export class ClassroomStore {
   readonly #db: Database;
+  readonly #changes: ProgressChanges | undefined;
 
-  constructor(db: Database) {
+  /** `changes`, when given, hears of the display names that joining sets. */
+  constructor(db: Database, changes?: ProgressChanges) {
     this.#db = db;
+    this.#changes = changes;
   }
 
   /** Creates an instructor with an already hashed password; fails with LAB_ERR_EMAIL_TAKEN if the email is in use. */
@@ -157,7 +161,8 @@ export class ClassroomStore {
 
   /**
    * Adds the learner to the class with this join code (again: only the name changes), and sets
-   * the learner's display name. LAB_ERR_CLASS_NOT_FOUND when no class has the code.
+   * the learner's display name (announced as a progress change: other classes show it too).
+   * LAB_ERR_CLASS_NOT_FOUND when no class has the code.
    */
   async join(code: string, learner: string, name: string, at: Date = new Date()): Promise<JoinClassResponse> {
     const parsedCode = joinCode.safeParse(code);
@@ -165,7 +170,7 @@ export class ClassroomStore {
     const parsedName = displayNameSchema.safeParse(name);
     if (!parsedName.success) throw new LabError("LAB_ERR_BAD_REQUEST", parsedName.error.issues[0]?.message);
     if (!learnerId.safeParse(learner).success) throw new LabError("LAB_ERR_BAD_REQUEST", "Invalid learner id.");
-    return this.#db.transaction(async (tx) => {
+    const joined = await this.#db.transaction(async (tx): Promise<JoinClassResponse> => {
       const [cls] = await tx.query<{ id: string; name: string }>("SELECT id, name FROM classes WHERE join_code = $1", [parsedCode.data]);
       if (!cls) throw new LabError("LAB_ERR_CLASS_NOT_FOUND", "No class has this join code. Check it with your instructor.");
       await setLearnerName(tx, learner, parsedName.data);
@@ -190,6 +195,8 @@ export class ClassroomStore {
         notice: JOIN_NOTICE,
       };
     });
+    this.#changes?.emit("changed", learner);
+    return joined;
   }
 
   /** The classes a learner is in (ids and names), oldest membership first. */

@@ -20,7 +20,7 @@ import {
 } from "../../common/schemas/classrooms.ts";
 import { DASHBOARD_EVENT } from "../../common/schemas/dashboard.ts";
 import { classProgressCsv } from "../classrooms/csv.ts";
-import { type ClassEvents, DashboardFeed } from "../classrooms/live-feed.ts";
+import { type ClassEvents, ClassFeeds } from "../classrooms/live-feed.ts";
 import { decoyHash, hashPassword, hashSessionToken, newSessionToken, verifyPassword } from "../classrooms/passwords.ts";
 import { INSTRUCTOR_COOKIE, instructorForToken } from "../classrooms/sign-in.ts";
 import { ClassroomStore, INSTRUCTOR_SESSION_MS } from "../classrooms/store.ts";
@@ -29,7 +29,9 @@ import type { Database } from "../db/database.ts";
 import { LabError } from "../errors.ts";
 import type { LessonCatalog } from "../lessons/catalog.ts";
 import type { Logger } from "../log.ts";
+import type { ProgressChanges } from "../progress/changes.ts";
 import type { SessionManager } from "../sessions/manager.ts";
+import { systemClock } from "../util/clock.ts";
 import { clientIdOf } from "./client-id.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { type JsonEnv, jsonBody, rateLimit, sameOrigin } from "./write-guard.ts";
@@ -63,6 +65,8 @@ export interface ClassroomDeps {
   lessons: LessonCatalog;
   /** Live sessions, for the dashboard's view of what members do now. */
   sessions: SessionManager;
+  /** Writes of learners' progress and names, which dashboards follow (the progress store's `changes`). */
+  progressChanges: ProgressChanges;
   log: Logger;
   limits?: Partial<ClassroomLimits>;
 }
@@ -72,10 +76,19 @@ const KEEP_ALIVE_MS = 25_000;
 
 /** The classroom routes; mount with `app.route("/api", classroomRoutes(…))` before the rest of /api. */
 export function classroomRoutes(deps: ClassroomDeps): Hono {
-  const store = new ClassroomStore(deps.db);
+  const store = new ClassroomStore(deps.db, deps.progressChanges);
   const classEvents = new EventEmitter<ClassEvents>();
-  // Each open dashboard listens; many instructors' tabs are normal, not a leak.
+  // Each followed class listens; many open classes are normal, not a leak.
   classEvents.setMaxListeners(0);
+  const feeds = new ClassFeeds({
+    store,
+    sessions: deps.sessions,
+    classEvents,
+    progressChanges: deps.progressChanges,
+    stuckAfterMs: deps.config.stuckAfterMs,
+    log: deps.log,
+    clock: systemClock,
+  });
   const limits = { ...DEFAULT_CLASSROOM_LIMITS, ...deps.limits };
   const signInByEmail = new RateLimiter(limits.signInPerEmail, 15 * 60_000);
   const signInByAddress = new RateLimiter(limits.signInPerAddress, 15 * 60_000);
@@ -191,20 +204,17 @@ export function classroomRoutes(deps: ClassroomDeps): Hono {
     await store.classFor(instructor.id, classId);
     c.header("Cache-Control", "no-store");
     return streamSSE(c, async (stream) => {
-      const feed = new DashboardFeed(
-        { store, sessions: deps.sessions, classEvents, stuckAfterMs: deps.config.stuckAfterMs, log: deps.log },
-        instructor.id,
-        classId,
-        (dashboard) => stream.writeSSE({ event: DASHBOARD_EVENT, data: JSON.stringify(dashboard) }),
-      );
       const keepAlive = setInterval(() => void stream.write(": keep-alive\n\n").catch(() => undefined), KEEP_ALIVE_MS);
       const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+      let close: (() => void) | undefined;
       try {
-        await feed.start();
+        close = await feeds.open(instructor.id, classId, (dashboard) =>
+          stream.writeSSE({ event: DASHBOARD_EVENT, data: JSON.stringify(dashboard) }),
+        );
         await closed;
       } finally {
         clearInterval(keepAlive);
-        feed.stop();
+        close?.();
       }
     });
   });

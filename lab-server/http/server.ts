@@ -74,7 +74,7 @@ export async function startLabServer(config: Config, log: Logger): Promise<LabSe
   const classrooms = new ClassroomStore(db);
   const app = new Hono();
   app.onError(errorHandler(log));
-  app.route("/api", classroomRoutes({ config, db, lessons, sessions, log }));
+  app.route("/api", classroomRoutes({ config, db, lessons, sessions, progressChanges: progress.changes, log }));
   app.route("/api", apiRoutes({ config, engine, lessons, sessions, progress }));
   if (!existsSync(config.siteDir)) log.warn(`no built site at ${config.siteDir}: run \`npm run build\``);
   // A join link (`/join/<code>`) is one static page that reads the code from its address.

@@ -1,7 +1,7 @@
 /**
  * Learners' progress, in the database: per lesson the time spent and the latest activity, per
  * exercise the attempts and the first completion. A learner is the anonymous id of a browser; it
- * is created on first use. Every write is one transaction.
+ * is created on first use. Every write is one transaction, announced on `changes` once committed.
  */
 import type { z } from "zod";
 import { lessonSlug } from "../../common/schemas/names.ts";
@@ -14,6 +14,7 @@ import {
 } from "../../common/schemas/progress.ts";
 import type { Database, Queryable } from "../db/database.ts";
 import { LabError } from "../errors.ts";
+import { ProgressChanges } from "./changes.ts";
 import { ensureLearner, setLearnerName } from "./learners.ts";
 
 /** Most seconds one `addLessonTime` call may add; larger reports are ignored as bogus. */
@@ -43,9 +44,12 @@ interface ProgressRow {
 /** Reads and writes learners' progress. */
 export class ProgressStore {
   readonly #db: Database;
+  /** Emits `changed` with the learner's id after each write below commits. */
+  readonly changes: ProgressChanges;
 
-  constructor(db: Database) {
+  constructor(db: Database, changes: ProgressChanges = new ProgressChanges()) {
     this.#db = db;
+    this.changes = changes;
   }
 
   /** Creates the learner `id` if it is new. */
@@ -68,13 +72,14 @@ export class ProgressStore {
       stored = parsed.data;
     }
     await setLearnerName(this.#db, id, stored);
+    this.changes.emit("changed", id);
     return stored;
   }
 
   /** Counts one attempt at an exercise (whatever its outcome); returns the exercise's progress. */
   async recordAttempt(learner: string, lesson: string, exercise: string, at: Date = new Date()): Promise<ExerciseProgress> {
     checkExercise(learner, lesson, exercise, at);
-    return this.#db.transaction(async (tx) => {
+    const progress = await this.#db.transaction(async (tx) => {
       await touchLesson(tx, learner, lesson, at);
       const [row] = await tx.query<ExerciseRow>(
         `INSERT INTO exercise_progress (learner_id, lesson, exercise_id, attempts, last_attempt_at) VALUES ($1, $2, $3, 1, $4)
@@ -86,6 +91,8 @@ export class ProgressStore {
       );
       return exerciseView(row!);
     });
+    this.changes.emit("changed", learner);
+    return progress;
   }
 
   /**
@@ -95,7 +102,7 @@ export class ProgressStore {
    */
   async recordCompletion(learner: string, lesson: string, exercise: string, at: Date = new Date()): Promise<ExerciseProgress> {
     checkExercise(learner, lesson, exercise, at);
-    return this.#db.transaction(async (tx) => {
+    const progress = await this.#db.transaction(async (tx) => {
       await touchLesson(tx, learner, lesson, at);
       const [row] = await tx.query<ExerciseRow>(
         `INSERT INTO exercise_progress (learner_id, lesson, exercise_id, completed_at) VALUES ($1, $2, $3, $4)
@@ -106,6 +113,8 @@ export class ProgressStore {
       );
       return exerciseView(row!);
     });
+    this.changes.emit("changed", learner);
+    return progress;
   }
 
   /**
@@ -128,6 +137,7 @@ export class ProgressStore {
         [learner, lesson, Math.round(seconds), at],
       );
     });
+    this.changes.emit("changed", learner);
     return true;
   }
 

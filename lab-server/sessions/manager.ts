@@ -70,7 +70,7 @@ export class SessionManager extends EventEmitter<ManagerEvents> {
 
   constructor(deps: ManagerDeps) {
     super();
-    // Every open class dashboard listens for activity; many is normal, not a leak.
+    // Every followed class (one per class, however many dashboards show it) listens for activity; many is normal, not a leak.
     this.setMaxListeners(0);
     this.#deps = deps;
     this.#subnets = new SubnetAllocator(deps.config.labSubnetPool);

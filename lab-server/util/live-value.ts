@@ -1,7 +1,7 @@
 /**
- * A value kept current by recomputing it: the exercise results, the network map and a class's
- * dashboard are each one. Computations run one at a time (see SerialRunner); a result is published
- * only when it differs from the last one published, and nothing is published once stopped.
+ * A value kept current by recomputing it: the exercise results and the network map are each one.
+ * Computations run one at a time (see SerialRunner); a result is published only when it differs
+ * from the last one published, and nothing is published once stopped.
  */
 import { SerialRunner } from "./serial.ts";
 

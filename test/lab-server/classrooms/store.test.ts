@@ -94,8 +94,8 @@ describe.each(backends())("classroom store on $name", (backend) => {
   beforeAll(async () => {
     where = await backend.fresh();
     db = await openDatabase({ ...where, log: recordingLogger() });
-    store = new ClassroomStore(db);
     progress = new ProgressStore(db);
+    store = new ClassroomStore(db, progress.changes);
   });
   afterAll(async () => {
     await db?.close();
@@ -161,6 +161,12 @@ describe.each(backends())("classroom store on $name", (backend) => {
     const one = await store.createClass(ada.id, "One");
     const two = await store.createClass(ada.id, "Two");
     const learner = newLearnerId();
+    // Joining sets the learner's name: announced as a change of their progress, once committed.
+    const heard: string[] = [];
+    const listener = (id: string) => {
+      if (id === learner) heard.push(id);
+    };
+    progress.changes.on("changed", listener);
     await expectCode(store.join("AAAAAAAA", learner, "Grace"), "LAB_ERR_CLASS_NOT_FOUND");
     await expectCode(store.join("short", learner, "Grace"), "LAB_ERR_BAD_REQUEST");
     await expectCode(store.join(one.code, learner, "  "), "LAB_ERR_BAD_REQUEST");
@@ -182,6 +188,8 @@ describe.each(backends())("classroom store on $name", (backend) => {
     await store.join(two.code, learner, "Grace H.", at(200));
     expect((await store.classesOfLearner(learner)).map((c) => c.id)).toEqual([one.id, two.id]);
     expect((await store.classFor(ada.id, one.id)).memberCount).toBe(1);
+    progress.changes.off("changed", listener);
+    expect(heard).toEqual([learner, learner, learner]);
   });
 
   it("reports each member's progress and last activity to the instructor", async () => {

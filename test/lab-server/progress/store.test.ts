@@ -168,6 +168,33 @@ describe.each(backends())("progress store on $name", (backend) => {
     expect((await store.progressFor(id)).learner.displayName).toBe("Kept");
   });
 
+  it("announces each committed write with the learner's id, and nothing for a refused or ignored one", async () => {
+    const id = newLearnerId();
+    const heard: string[] = [];
+    const listener = (learner: string) => {
+      heard.push(learner);
+    };
+    store.changes.on("changed", listener);
+    try {
+      await store.ensureLearner(id);
+      expect(heard).toEqual([]);
+      const attempt = store.recordAttempt(id, "bridges", "make-net", at(1));
+      // Announced once committed, never before: a dashboard re-reading then sees the write.
+      expect(heard).toEqual([]);
+      await attempt;
+      await store.recordCompletion(id, "bridges", "make-net", at(2));
+      await store.addLessonTime(id, "bridges", 30, at(3));
+      await store.setDisplayName(id, "Ada");
+      expect(heard).toEqual([id, id, id, id]);
+      expect(await store.addLessonTime(id, "bridges", -5, at(4))).toBe(false);
+      await expectBadRequest(store.setDisplayName(id, ""), /Enter a name/);
+      await expectBadRequest(store.recordAttempt(id, "Not A Slug", "make-net"), /lesson/);
+      expect(heard).toHaveLength(4);
+    } finally {
+      store.changes.off("changed", listener);
+    }
+  });
+
   it("refuses malformed learner ids, lesson slugs and exercise ids", async () => {
     const id = newLearnerId();
     await expectBadRequest(store.recordAttempt("short", "bridges", "make-net"), /learner id/);
