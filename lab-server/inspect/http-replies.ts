@@ -2,6 +2,11 @@
  * Reads HTTP/1.1 replies that follow one another in a byte stream, as a sandbox engine sends them
  * for requests pipelined on one connection (see engine-api.ts). Only what a Docker Engine sends is
  * understood: a status line, headers, and a body framed by Content-Length or chunked encoding.
+ *
+ * Node's own http client (llhttp, through an agent's createConnection over the exec stream) was
+ * measured against it with bench/framing.ts: it sends one request at a time, so a round of three
+ * requests waits for three replies in turn instead of one pipelined exchange, and it spent 12 to 35
+ * times the CPU per round (about 0.7 ms against 25 to 90 µs on the 2-core machine CI uses).
  */
 
 /** One reply: its status, headers (names in lower case) and body. */
