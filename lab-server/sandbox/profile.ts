@@ -5,8 +5,10 @@
  * - `userns` (the default; needs an engine started with `--userns-remap`, as `./switchyard setup`
  *   starts it): the host runs in a user namespace whose root is an unprivileged uid of the machine
  *   (100000 with Docker's `default` remap). Its capabilities, Docker's defaults plus CAP_NET_ADMIN
- *   (bridges, veth pairs, routes, NAT rules, VXLAN and macvlan links) and CAP_SYS_ADMIN (mounts and
- *   namespaces for nested containers), hold only over namespaces that user namespace owns: its own
+ *   (bridges, veth pairs, routes, NAT rules, VXLAN and macvlan links), CAP_SYS_ADMIN (mounts and
+ *   namespaces for nested containers) and CAP_SYS_PTRACE (runc 1.2 and later open the namespaces of
+ *   a container they start, which the kernel keeps non-dumpable meanwhile: without it
+ *   `--network container:NAME` fails), hold only over namespaces that user namespace owns: its own
  *   network, mounts, processes and hostname. Kernel-global files (`/proc/sys/kernel`, `/proc/sys/vm`,
  *   `/sys/kernel`), cgroup files and device nodes belong to the machine's root and stay out of
  *   reach even though `/proc` and `/sys` are unmasked (a nested engine must mount fresh ones for
@@ -47,7 +49,7 @@ export interface IsolationOptions {
 }
 
 /** The capabilities a nested engine needs on top of Docker's default set; see the module comment. */
-const NESTED_ENGINE_CAPABILITIES = ["NET_ADMIN", "SYS_ADMIN"] as const;
+const NESTED_ENGINE_CAPABILITIES = ["NET_ADMIN", "SYS_ADMIN", "SYS_PTRACE"] as const;
 
 /** Options for `mode`; `runtime` is the OCI runtime named for the `runtime` mode. */
 export function isolationFor(mode: IsolationMode, runtime?: string): IsolationOptions {
@@ -56,7 +58,7 @@ export function isolationFor(mode: IsolationMode, runtime?: string): IsolationOp
       return { capAdd: [], capDrop: [], securityOpt: [], binds: [], unmaskSystemPaths: false, ...(runtime ? { runtime } : {}) };
     case "userns":
       return {
-        // Docker's default set stays as it is; everything else (SYS_MODULE, SYS_RAWIO, SYS_PTRACE,
+        // Docker's default set stays as it is; everything else (SYS_MODULE, SYS_RAWIO,
         // SYS_TIME, BPF, ...) stays out of the bounding set, and what is in it counts only inside
         // the sandbox's user namespace.
         capAdd: [...NESTED_ENGINE_CAPABILITIES],

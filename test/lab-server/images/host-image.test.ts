@@ -36,3 +36,11 @@ it("starts nested containers in the host's own cgroup, and refuses a per-contain
   expect(limited.stdout).toContain("container could not join or create cgroup");
   expect(limited.stdout).toMatch(/exit=12[5-7]/);
 });
+
+it("runs a container in another container's network namespace (--network container:NAME)", async () => {
+  await box.sh("docker run -d --name netowner tools sleep infinity >/dev/null");
+  const owner = await box.sh("docker exec netowner ip -4 -o addr show eth0");
+  const joined = await box.sh("docker run --rm --network container:netowner tools ip -4 -o addr show eth0");
+  expect(joined.trim()).not.toBe("");
+  expect(joined.split(/\s+/)[3]).toBe(owner.split(/\s+/)[3]);
+});

@@ -199,7 +199,7 @@ describe("sandbox isolation", () => {
     await term.close();
   });
 
-  it("gives its host Docker's default capabilities plus NET_ADMIN and SYS_ADMIN, and a nested container no more than the defaults", async () => {
+  it("gives its host Docker's default capabilities plus NET_ADMIN, SYS_ADMIN and SYS_PTRACE, and a nested container no more than the defaults", async () => {
     const { term, host } = await readySession();
     const bounding = async (cmd: string[]) => {
       const out = await server.engine.execCapture(host.containerId, cmd, { timeoutMs: 30_000 });
@@ -208,7 +208,7 @@ describe("sandbox isolation", () => {
       return capabilityNames(BigInt(`0x${hex}`));
     };
     // PID 1 of the host is its init: every process in the sandbox descends from it.
-    expect(await bounding(["cat", "/proc/1/status"])).toEqual([...DOCKER_DEFAULT_CAPS, "NET_ADMIN", "SYS_ADMIN"].sort());
+    expect(await bounding(["cat", "/proc/1/status"])).toEqual([...DOCKER_DEFAULT_CAPS, "NET_ADMIN", "SYS_ADMIN", "SYS_PTRACE"].sort());
     expect(await bounding(["docker", "run", "--rm", "tools", "cat", "/proc/self/status"])).toEqual([...DOCKER_DEFAULT_CAPS].sort());
     // A nested container cannot be given what the host does not have.
     const privileged = await server.engine.execCapture(
