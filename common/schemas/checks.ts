@@ -55,7 +55,7 @@ export const containerCheck = z
     image: z.string().optional(),
     running: z.boolean().optional(),
     restart: z.enum(["no", "always", "unless-stopped", "on-failure"]).optional(),
-    /** `none`, `host`, `bridge` (the default bridge) or the name of a user-defined network. */
+    /** `none`, `host`, `bridge` (the default bridge), the name of a user-defined network, or `container:NAME`. */
     networkMode: z.string().optional(),
     /** The container's hostname (`--hostname`). */
     hostname: z.string().optional(),

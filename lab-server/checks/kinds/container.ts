@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { CheckResult, containerCheck } from "../../../common/schemas/checks.ts";
-import { findContainer, findNetwork } from "../../inspect/snapshot.ts";
+import { findContainer, findNetwork, type HostSnapshot } from "../../inspect/snapshot.ts";
 import type { CheckContext } from "../context.ts";
 
 /** A container exists (or not) with the asked image, state, restart policy and network mode. */
@@ -25,9 +25,7 @@ export async function checkContainer(check: z.infer<typeof containerCheck>, ctx:
     wrong.push(`its restart policy is \`${c.HostConfig.RestartPolicy.Name || "no"}\`, not \`${check.restart}\``);
   }
   if (check.networkMode) {
-    const mode = c.HostConfig.NetworkMode;
-    // `docker run --network X` records X by name or by id; `default` means the default bridge.
-    const byName = mode === "default" ? "bridge" : (findNetwork(snap, mode)?.Name ?? mode);
+    const byName = networkModeByName(snap, c.HostConfig.NetworkMode);
     if (byName !== check.networkMode) wrong.push(`it was started with \`--network ${byName}\`, not \`--network ${check.networkMode}\``);
   }
   if (check.hostname !== undefined && c.Config.Hostname !== check.hostname) {
@@ -35,4 +33,18 @@ export async function checkContainer(check: z.infer<typeof containerCheck>, ctx:
   }
   if (wrong.length > 0) return { ok: false, subject, message: `\`${check.name}\` exists, but ${wrong.join("; ")}.` };
   return { ok: true, subject, message: `The container \`${check.name}\` is as asked.` };
+}
+
+/**
+ * A network mode as a learner writes it. `docker run --network X` records X by name or by id;
+ * `default` means the default bridge; `--network container:X` is recorded with X's full id.
+ */
+function networkModeByName(snap: HostSnapshot, mode: string): string {
+  if (mode === "default") return "bridge";
+  if (mode.startsWith("container:")) {
+    const ref = mode.slice("container:".length);
+    const owner = findContainer(snap, ref);
+    return `container:${owner ? owner.Name.replace(/^\//, "") : ref}`;
+  }
+  return findNetwork(snap, mode)?.Name ?? mode;
 }

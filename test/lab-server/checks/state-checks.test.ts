@@ -69,6 +69,17 @@ describe("container checks", () => {
     expect(mode.ok).toBe(false);
     expect(mode.message).toContain("--network none");
   });
+
+  it("reads `--network container:X` by the container's name, whether X was given by name or by id", async () => {
+    await box.sh("docker run -d --name owner tools sleep infinity && docker run -d --name stranger tools sleep infinity");
+    await box.sh("docker run -d --name sidecar --network container:owner tools sleep infinity");
+    await box.sh("docker run -d --name sidecar2 --network container:$(docker inspect -f '{{.Id}}' owner) tools sleep infinity");
+    expect((await box.check({ kind: "container", name: "sidecar", networkMode: "container:owner" })).ok).toBe(true);
+    expect((await box.check({ kind: "container", name: "sidecar2", networkMode: "container:owner" })).ok).toBe(true);
+    const wrong = await box.check({ kind: "container", name: "sidecar", networkMode: "container:stranger" });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.message).toContain("--network container:owner");
+  });
 });
 
 describe("attached checks", () => {
