@@ -52,9 +52,9 @@ describe("chooseIsolation", () => {
 });
 
 describe("isolationFor", () => {
-  it("gives a user-namespaced host the nested engine's two capabilities, a seccomp filter and no machine cgroups", () => {
+  it("gives a user-namespaced host the nested engine's three capabilities, a seccomp filter and no machine cgroups", () => {
     const options = isolationFor("userns");
-    expect(options.capAdd.sort()).toEqual(["NET_ADMIN", "SYS_ADMIN"]);
+    expect(options.capAdd.sort()).toEqual(["NET_ADMIN", "SYS_ADMIN", "SYS_PTRACE"]);
     expect(options.binds).toEqual([]);
     expect(options.securityOpt).not.toContain("seccomp=unconfined");
     const seccomp = options.securityOpt.find((o) => o.startsWith("seccomp="));
